@@ -1,0 +1,275 @@
+namespace Cairn.Pebble.Plan;
+
+/// <summary>
+/// The combined plan: every layer folded in order (merge or replace per object), validated as a whole. This is
+/// what the daemon runs and what <c>pebble plan</c> prints.
+/// </summary>
+public sealed class Plan
+{
+    private Plan(IReadOnlyList<Layer> layers, Layer combined)
+    {
+        Layers = layers;
+        Combined = combined;
+    }
+
+    /// <summary>The layers, in order.</summary>
+    public IReadOnlyList<Layer> Layers { get; }
+
+    /// <summary>The folded result (its summary and description are the last layer's).</summary>
+    public Layer Combined { get; }
+
+    /// <summary>Services by name.</summary>
+    public SortedDictionary<string, Service> Services => Combined.Services;
+
+    /// <summary>Checks by name.</summary>
+    public SortedDictionary<string, Check> Checks => Combined.Checks;
+
+    /// <summary>An empty plan (no layers).</summary>
+    public static Plan Empty { get; } = new([], new Layer());
+
+    /// <summary>Combines and validates <paramref name="layers"/> (sorted by order); throws <see cref="PlanException"/>.</summary>
+    public static Plan Combine(IReadOnlyList<Layer> layers)
+    {
+        var ordered = layers.OrderBy(l => l.Order).ToList();
+        var plan = new Plan(ordered, CombineLayers(ordered));
+        plan.Validate();
+        return plan;
+    }
+
+    /// <summary>Folds layers into one without validating the result as a whole.</summary>
+    public static Layer CombineLayers(IEnumerable<Layer> layers)
+    {
+        var combined = new Layer();
+        foreach (var layer in layers)
+        {
+            combined.Summary = layer.Summary;
+            combined.Description = layer.Description;
+            foreach (var s in layer.Services.Values)
+            {
+                switch (s.Override)
+                {
+                    case Override.Merge when combined.Services.TryGetValue(s.Name, out var old): old.Merge(s); break;
+                    case Override.Merge or Override.Replace: combined.Services[s.Name] = s.Copy(); break;
+                    default: throw new PlanException($"layer \"{layer.Label}\" must define \"override\" for service \"{s.Name}\"");
+                }
+            }
+
+            foreach (var c in layer.Checks.Values)
+            {
+                switch (c.Override)
+                {
+                    case Override.Merge when combined.Checks.TryGetValue(c.Name, out var old): old.Merge(c); break;
+                    case Override.Merge or Override.Replace: combined.Checks[c.Name] = c.Copy(); break;
+                    default: throw new PlanException($"layer \"{layer.Label}\" must define \"override\" for check \"{c.Name}\"");
+                }
+            }
+
+            foreach (var t in layer.LogTargets.Values)
+            {
+                switch (t.Override)
+                {
+                    case Override.Merge when combined.LogTargets.TryGetValue(t.Name, out var old): old.Merge(t); break;
+                    case Override.Merge or Override.Replace: combined.LogTargets[t.Name] = t.Copy(); break;
+                    default: throw new PlanException($"layer \"{layer.Label}\" must define \"override\" for log target \"{t.Name}\"");
+                }
+            }
+        }
+
+        return combined;
+    }
+
+    /// <summary>The plan as a layer without summary or description, as <c>pebble plan</c> prints it.</summary>
+    public Layer ToLayer()
+    {
+        var copy = Combined.Copy();
+        copy.Summary = null;
+        copy.Description = null;
+        return copy;
+    }
+
+    /// <summary>Validates the combined plan with upstream's messages; throws <see cref="PlanException"/>.</summary>
+    public void Validate()
+    {
+        foreach (var s in Services.Values)
+        {
+            if (string.IsNullOrEmpty(s.Command)) throw new PlanException($"plan must define \"command\" for service \"{s.Name}\"");
+            try
+            {
+                ServiceCommand.Parse(s.Name, s.Command);
+            }
+            catch (FormatException e)
+            {
+                throw new PlanException($"plan service \"{s.Name}\" command invalid: {e.Message}");
+            }
+        }
+
+        foreach (var c in Checks.Values)
+        {
+            var kinds = (c.Http is null ? 0 : 1) + (c.Tcp is null ? 0 : 1) + (c.Exec is null ? 0 : 1);
+            if (kinds != 1) throw new PlanException($"plan must specify one of \"http\", \"tcp\", or \"exec\" for check \"{c.Name}\"");
+            if (c.Http is not null && string.IsNullOrEmpty(c.Http.Url))
+                throw new PlanException($"plan must set \"url\" for http check \"{c.Name}\"");
+            if (c.Tcp is not null && c.Tcp.Port is null or 0)
+                throw new PlanException($"plan must set \"port\" for tcp check \"{c.Name}\"");
+            if (c.Exec is not null)
+            {
+                if (string.IsNullOrEmpty(c.Exec.Command)) throw new PlanException($"plan must set \"command\" for exec check \"{c.Name}\"");
+                if (!string.IsNullOrEmpty(c.Exec.ServiceContext) && !Services.ContainsKey(c.Exec.ServiceContext))
+                    throw new PlanException($"plan check \"{c.Name}\" service context specifies non-existent service \"{c.Exec.ServiceContext}\"");
+            }
+        }
+
+        foreach (var t in Combined.LogTargets.Values)
+        {
+            if (string.IsNullOrEmpty(t.Type)) throw new PlanException($"plan must define \"type\" for log target \"{t.Name}\"");
+            if (string.IsNullOrEmpty(t.Location)) throw new PlanException($"plan must define \"location\" for log target \"{t.Name}\"");
+            foreach (var name in t.Services)
+            {
+                var plain = name.TrimStart('-');
+                if (plain != "all" && !Services.ContainsKey(plain))
+                    throw new PlanException($"log target \"{t.Name}\" specifies unknown service \"{plain}\"");
+            }
+        }
+
+        StartOrder(Services.Keys);
+    }
+
+    /// <summary>
+    /// Services to start for <paramref name="names"/> (plus everything they require), dependencies first.
+    /// Throws <see cref="PlanException"/> for an unknown service or a before/after loop.
+    /// </summary>
+    public List<string> StartOrder(IEnumerable<string> names) => Order(names, stop: false);
+
+    /// <summary>Services to stop for <paramref name="names"/> (plus everything that requires them), dependents first.</summary>
+    public List<string> StopOrder(IEnumerable<string> names) => Order(names, stop: true);
+
+    /// <summary>
+    /// Splits an ordered list into lanes: services linked through <c>requires</c> share a lane (run one after
+    /// another); unlinked ones get their own (run in parallel). Lanes keep the list's order.
+    /// </summary>
+    public List<List<string>> Lanes(IReadOnlyList<string> ordered)
+    {
+        var parent = ordered.ToDictionary(n => n, n => n);
+        string Find(string n) => parent[n] == n ? n : parent[n] = Find(parent[n]);
+        foreach (var n in ordered)
+        {
+            if (!Services.TryGetValue(n, out var s)) continue;
+            foreach (var r in s.Requires.Where(parent.ContainsKey)) parent[Find(r)] = Find(n);
+        }
+
+        var lanes = new Dictionary<string, List<string>>();
+        var result = new List<List<string>>();
+        foreach (var n in ordered)
+        {
+            var root = Find(n);
+            if (!lanes.TryGetValue(root, out var lane))
+            {
+                lane = [];
+                lanes[root] = lane;
+                result.Add(lane);
+            }
+
+            lane.Add(n);
+        }
+
+        return result;
+    }
+
+    private List<string> Order(IEnumerable<string> names, bool stop)
+    {
+        // Who requires whom, reversed, for stop requests.
+        var requiredBy = new Dictionary<string, List<string>>();
+        if (stop)
+        {
+            foreach (var s in Services.Values)
+            {
+                foreach (var r in s.Requires)
+                {
+                    if (!requiredBy.TryGetValue(r, out var list)) requiredBy[r] = list = [];
+                    list.Add(s.Name);
+                }
+            }
+        }
+
+        var set = new List<string>();
+        var seen = new HashSet<string>();
+        var pending = new List<string>(names);
+        for (var i = 0; i < pending.Count; i++)
+        {
+            var name = pending[i];
+            if (!seen.Add(name)) continue;
+            if (!Services.TryGetValue(name, out var service)) throw new PlanException($"service \"{name}\" does not exist");
+            set.Add(name);
+            pending.AddRange(stop ? requiredBy.GetValueOrDefault(name) ?? [] : service.Requires);
+        }
+
+        // Edges point from a service to those that must come first.
+        var first = set.ToDictionary(n => n, _ => new List<string>());
+        foreach (var name in set)
+        {
+            var s = Services[name];
+            var (after, before) = stop ? (s.Before, s.After) : (s.After, s.Before);
+            first[name].AddRange(after.Where(seen.Contains));
+            foreach (var b in before.Where(seen.Contains)) first[b].Add(name);
+        }
+
+        var order = new List<string>();
+        foreach (var component in StronglyConnected(first))
+        {
+            if (component.Count > 1)
+                throw new PlanException($"services in before/after loop: {string.Join(", ", component.Order(StringComparer.Ordinal))}");
+            order.Add(component[0]);
+        }
+
+        return order;
+    }
+
+    /// <summary>Tarjan's algorithm: components come out with the ones a node points to before the node itself.</summary>
+    private static List<List<string>> StronglyConnected(Dictionary<string, List<string>> edges)
+    {
+        var index = new Dictionary<string, int>();
+        var low = new Dictionary<string, int>();
+        var stack = new Stack<string>();
+        var onStack = new HashSet<string>();
+        var result = new List<List<string>>();
+        var counter = 0;
+
+        void Visit(string v)
+        {
+            index[v] = low[v] = counter++;
+            stack.Push(v);
+            onStack.Add(v);
+            foreach (var w in edges[v].Distinct().Order(StringComparer.Ordinal))
+            {
+                if (!index.ContainsKey(w))
+                {
+                    Visit(w);
+                    low[v] = Math.Min(low[v], low[w]);
+                }
+                else if (onStack.Contains(w))
+                {
+                    low[v] = Math.Min(low[v], index[w]);
+                }
+            }
+
+            if (low[v] != index[v]) return;
+            var component = new List<string>();
+            string x;
+            do
+            {
+                x = stack.Pop();
+                onStack.Remove(x);
+                component.Add(x);
+            }
+            while (x != v);
+            result.Add(component);
+        }
+
+        foreach (var v in edges.Keys.Order(StringComparer.Ordinal))
+        {
+            if (!index.ContainsKey(v)) Visit(v);
+        }
+
+        return result;
+    }
+}
