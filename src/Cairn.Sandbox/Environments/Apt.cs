@@ -1,0 +1,62 @@
+using Cairn.Diagnostics;
+using Cairn.Sandbox.Processes;
+
+namespace Cairn.Sandbox.Environments;
+
+/// <summary>apt command lines and the reading of apt's answers, shared by build-packages and stage-packages.</summary>
+internal static class Apt
+{
+    /// <summary>
+    /// Options for every apt-get call. apt's privilege drop to _apt is off because inside a user namespace
+    /// there is no _apt to become; the package cache is kept in memory so a read-only root works.
+    /// </summary>
+    public static IReadOnlyList<string> CommonOptions { get; } =
+        ["-q", "-o", "APT::Sandbox::User=root", "-o", "Dpkg::Use-Pty=0", "-o", "Acquire::Retries=3", "-o", "APT::Install-Recommends=false"];
+
+    /// <summary>The variables apt runs with (plus proxies).</summary>
+    public static IReadOnlyDictionary<string, string> Variables { get; } = new Dictionary<string, string>
+    {
+        ["DEBIAN_FRONTEND"] = "noninteractive",
+        ["DEBCONF_NONINTERACTIVE_SEEN"] = "true",
+    };
+
+    /// <summary>The first package apt says it does not know, or null.</summary>
+    public static string? UnknownPackage(IReadOnlyList<string> output)
+    {
+        foreach (var line in output)
+        {
+            foreach (var sign in new[] { "Unable to locate package ", "has no installation candidate" })
+            {
+                var at = line.IndexOf(sign, StringComparison.Ordinal);
+                if (at < 0)
+                    continue;
+                if (sign.StartsWith("Unable", StringComparison.Ordinal))
+                    return line[(at + sign.Length)..].Trim();
+                // E: Package 'foo' has no installation candidate
+                var start = line.IndexOf('\'', StringComparison.Ordinal);
+                var end = start < 0 ? -1 : line.IndexOf('\'', start + 1);
+                if (end > start)
+                    return line[(start + 1)..end];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The error for a failed apt call: an unknown package names it and the base; anything else shows apt's words.</summary>
+    public static CairnException Failure(string purpose, string baseDescription, IReadOnlyList<string> argv, CommandResult result, IReadOnlyList<string> allOutput)
+    {
+        var unknown = UnknownPackage(allOutput);
+        if (unknown is not null)
+        {
+            return CairnException.User(
+                ErrorCodes.UnknownPackage,
+                $"cannot {purpose}: there is no package '{unknown}' in {baseDescription}",
+                $"check the spelling, or look for the right name on packages.ubuntu.com for {baseDescription}");
+        }
+
+        var commandLine = new ProcessRequest(argv).CommandLine;
+        return ProcessRunnerExtensions.ToolFailure(purpose, commandLine, result, ErrorCodes.AptFailed,
+            "if the archive cannot be reached, name a mirror with --apt-mirror or " + Bases.BaseRequest.MirrorVariable);
+    }
+}

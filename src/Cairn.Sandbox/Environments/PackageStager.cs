@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+
+namespace Cairn.Sandbox.Environments;
+
+/// <summary>
+/// stage-packages: resolve with apt against what the run base already has, download with apt's hash checks
+/// into a shared pool, unpack with <c>dpkg-deb -x</c> (no maintainer scripts) into the part's install directory.
+/// </summary>
+internal sealed partial class PackageStager(IToolRunner runner, string? runBaseStatus, string pool, Action<string> warn)
+{
+    private bool _sliceNoticeGiven;
+
+    [GeneratedRegex(@"^Inst (?<name>\S+) (?:\[\S+\] )?\((?<version>\S+) .*\[(?<arch>[^\]]+)\]\)")]
+    private static partial Regex InstLine();
+
+    /// <summary>A chisel slice name (<c>libpq5_libs</c>) to its package; Debian package names never contain '_'.</summary>
+    public static string PackageOf(string name)
+    {
+        var at = name.IndexOf('_', StringComparison.Ordinal);
+        return at < 0 ? name : name[..at];
+    }
+
+    public async Task<IReadOnlyList<StagedPackage>> StageAsync(IReadOnlyList<string> names, string target, CancellationToken cancellationToken)
+    {
+        if (names.Count == 0)
+            return [];
+        var slices = names.Where(n => n.Contains('_', StringComparison.Ordinal)).ToArray();
+        if (slices.Length > 0 && !_sliceNoticeGiven)
+        {
+            _sliceNoticeGiven = true;
+            warn($"note: chisel slices are not cut yet; each slice stands for its whole package ({string.Join(", ", slices.Select(s => $"{s} -> {PackageOf(s)}"))})");
+        }
+
+        var packages = names.Select(PackageOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        Directory.CreateDirectory(Path.Combine(pool, "partial"));
+        Directory.CreateDirectory(target);
+        var binds = new Dictionary<string, bool> { [pool] = true, [Path.GetFullPath(target)] = true };
+        List<string> options = [.. Apt.CommonOptions, "-o", "Dir::Cache::pkgcache=", "-o", "Dir::Cache::srcpkgcache=", "-o", $"Dir::Cache::Archives={pool}/"];
+        if (runBaseStatus is not null)
+        {
+            // Resolve against the run base's dpkg database: on an Ubuntu base what it lacks, on bare (an empty
+            // database) the whole closure. The build environment's own build-packages do not count.
+            options.AddRange(["-o", $"Dir::State::status={runBaseStatus}"]);
+            binds[runBaseStatus] = false;
+        }
+
+        var purpose = $"stage packages {string.Join(", ", packages)}";
+        List<string> simulate = ["apt-get", .. options, "install", "--simulate", .. packages];
+        var output = new List<string>();
+        var result = await runner.ExecAsync(simulate, binds, output.Add, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+            throw Apt.Failure(purpose, runner.BaseDescription, simulate, result, output);
+        var staged = output.Select(l => InstLine().Match(l)).Where(m => m.Success)
+            .Select(m => new StagedPackage(m.Groups["name"].Value, m.Groups["version"].Value, m.Groups["arch"].Value))
+            .OrderBy(p => p.Name, StringComparer.Ordinal).ToArray();
+        if (staged.Length == 0)
+            return staged;
+
+        List<string> download = ["apt-get", .. options, "install", "--download-only", "--yes", .. staged.Select(p => $"{p.Name}={p.Version}")];
+        output.Clear();
+        result = await runner.ExecAsync(download, binds, output.Add, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+            throw Apt.Failure(purpose, runner.BaseDescription, download, result, output);
+
+        foreach (var package in staged)
+        {
+            var deb = Path.Combine(pool, DebFileName(package));
+            List<string> unpack = ["dpkg-deb", "--extract", deb, Path.GetFullPath(target)];
+            result = await runner.ExecAsync(unpack, binds, null, cancellationToken).ConfigureAwait(false);
+            if (!result.Succeeded)
+                throw Apt.Failure($"unpack {package.Name}", runner.BaseDescription, unpack, result, result.LastLines);
+        }
+
+        return staged;
+    }
+
+    /// <summary>apt's file name for a package in its archive directory (an epoch's ':' is escaped).</summary>
+    public static string DebFileName(StagedPackage package) =>
+        $"{package.Name}_{package.Version.Replace(":", "%3a", StringComparison.Ordinal)}_{package.Architecture}.deb";
+}

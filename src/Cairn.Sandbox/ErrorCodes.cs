@@ -1,0 +1,29 @@
+namespace Cairn.Sandbox;
+
+/// <summary>The stable codes of the build-environment area (CAIRN4xxx); docs/errors.md lists them.</summary>
+public static class ErrorCodes
+{
+    /// <summary>A tool cairn drives is not installed.</summary>
+    public const string ToolMissing = "CAIRN4001";
+
+    /// <summary>A tool ended with a failure.</summary>
+    public const string ToolFailed = "CAIRN4002";
+
+    /// <summary>A base name cairn does not know.</summary>
+    public const string UnknownBase = "CAIRN4003";
+
+    /// <summary>The base could not be made from the archive (unreachable mirror, missing key).</summary>
+    public const string BaseCreationFailed = "CAIRN4004";
+
+    /// <summary>apt does not know a package named in build-packages or stage-packages.</summary>
+    public const string UnknownPackage = "CAIRN4005";
+
+    /// <summary><c>bare</c> was asked for a root filesystem or build environment of its own.</summary>
+    public const string BareHasNoRoot = "CAIRN4006";
+
+    /// <summary>apt failed for another reason (install, download, unmet dependencies).</summary>
+    public const string AptFailed = "CAIRN4007";
+
+    /// <summary>A cache entry could not be read or written.</summary>
+    public const string CacheFailed = "CAIRN4008";
+}

@@ -1,0 +1,98 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Cairn.Diagnostics;
+
+namespace Cairn.Sandbox.Processes;
+
+/// <summary>The real <see cref="IProcessRunner"/>: starts processes on this machine.</summary>
+public sealed class SystemProcessRunner : IProcessRunner
+{
+    /// <summary>How many trailing output lines a <see cref="CommandResult"/> keeps for error messages.</summary>
+    public const int TailLines = 20;
+
+    /// <inheritdoc />
+    public async Task<CommandResult> RunAsync(ProcessRequest request, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo(request.Arguments[0])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in request.Arguments.Skip(1))
+            info.ArgumentList.Add(argument);
+        if (request.WorkingDirectory is not null)
+            info.WorkingDirectory = request.WorkingDirectory;
+        if (request.ClearEnvironment)
+            info.Environment.Clear();
+        foreach (var (name, value) in request.Environment)
+        {
+            if (value is null)
+                info.Environment.Remove(name);
+            else
+                info.Environment[name] = value;
+        }
+
+        var tail = new Queue<string>();
+        var gate = new object();
+        StreamWriter? log = null;
+        if (request.LogFile is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(request.LogFile))!);
+            log = new StreamWriter(request.LogFile, append: true);
+        }
+
+        void OnLine(string? line)
+        {
+            if (line is null)
+                return;
+            lock (gate)
+            {
+                tail.Enqueue(line);
+                if (tail.Count > TailLines)
+                    tail.Dequeue();
+                log?.WriteLine(line);
+            }
+
+            request.OnOutput?.Invoke(line);
+        }
+
+        using var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception e)
+        {
+            log?.Dispose();
+            throw CairnException.Environment(
+                ErrorCodes.ToolFailed, $"cannot run {request.Arguments[0]}: {e.Message}", $"command: {request.CommandLine}", e);
+        }
+
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The whole tree: mmdebstrap and bwrap have children that must not outlive a cancelled build.
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        finally
+        {
+            // WaitForExitAsync returns once the output streams are drained, so the log is complete here.
+            if (log is not null)
+                await log.DisposeAsync().ConfigureAwait(false);
+        }
+
+        lock (gate)
+            return new CommandResult(process.ExitCode, tail.ToArray());
+    }
+}

@@ -1,0 +1,37 @@
+using System.Runtime.InteropServices;
+using Cairn.Sandbox.Caching;
+using Cairn.Sandbox.Processes;
+
+namespace Cairn.Sandbox;
+
+/// <summary>
+/// The effects Cairn.Sandbox uses, passed in so tests can fake them: the process runner, the cache, the
+/// host's tools, whether cairn runs as root, the clock, and where progress and warnings go.
+/// </summary>
+public sealed record SandboxHost(IProcessRunner Runner, CacheLayout Cache, HostTools Tools, bool IsRoot, TimeProvider Clock)
+{
+    /// <summary>Progress lines ("creating base ubuntu@24.04 ...") and tool output; the CLI shows them on stderr.</summary>
+    public Action<string> OnProgress { get; init; } = _ => { };
+
+    /// <summary>Warnings and notices the user should read once (a dropped PIP_FIND_LINKS entry, slices).</summary>
+    public Action<string> OnWarning { get; init; } = _ => { };
+
+    /// <summary>The Debian architecture of this machine (amd64, arm64, ...).</summary>
+    public string Architecture { get; init; } = DebianArchitecture(RuntimeInformation.OSArchitecture);
+
+    /// <summary>The real machine: real processes, the cache the variables name, root if the process is privileged.</summary>
+    public static SandboxHost FromEnvironment(Func<string, string?> getVariable) =>
+        new(new SystemProcessRunner(), CacheLayout.FromEnvironment(getVariable), new HostTools(getVariable("PATH")),
+            Environment.IsPrivilegedProcess, TimeProvider.System);
+
+    private static string DebianArchitecture(Architecture architecture) => architecture switch
+    {
+        System.Runtime.InteropServices.Architecture.X64 => "amd64",
+        System.Runtime.InteropServices.Architecture.Arm64 => "arm64",
+        System.Runtime.InteropServices.Architecture.Arm => "armhf",
+        System.Runtime.InteropServices.Architecture.Ppc64le => "ppc64el",
+        System.Runtime.InteropServices.Architecture.S390x => "s390x",
+        System.Runtime.InteropServices.Architecture.RiscV64 => "riscv64",
+        _ => architecture.ToString().ToLowerInvariant(),
+    };
+}

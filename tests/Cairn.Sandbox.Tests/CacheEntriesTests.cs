@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Cairn.Sandbox.Caching;
+using Cairn.TestKit;
+
+namespace Cairn.Sandbox.Tests;
+
+public class CacheEntriesTests
+{
+    private static readonly Dictionary<string, string> Inputs = new() { ["a"] = "1", ["b"] = "2" };
+
+    [Fact]
+    public void The_key_depends_on_the_inputs_not_their_order()
+    {
+        var reordered = new Dictionary<string, string> { ["b"] = "2", ["a"] = "1" };
+        var changed = new Dictionary<string, string> { ["a"] = "1", ["b"] = "3" };
+        Assert.Equal(CacheEntries.KeyOf(Inputs), CacheEntries.KeyOf(reordered));
+        Assert.NotEqual(CacheEntries.KeyOf(Inputs), CacheEntries.KeyOf(changed));
+        Assert.Equal(16, CacheEntries.KeyOf(Inputs).Length);
+    }
+
+    [Fact]
+    public async Task A_created_entry_has_its_content_and_manifest()
+    {
+        using var temp = new TempDirectory();
+        var entry = await CacheEntries.CreateAsync(temp.Path, "e1", "base", "test", Inputs,
+            (dir, ct) => File.WriteAllTextAsync(Path.Combine(dir, "payload"), "hello", ct), TimeProvider.System, CancellationToken.None);
+        Assert.Equal("hello", File.ReadAllText(Path.Combine(entry, "payload")));
+        var manifest = CacheEntries.ReadManifest(entry);
+        Assert.NotNull(manifest);
+        Assert.Equal("base", manifest.Kind);
+        Assert.Equal(5, manifest.SizeBytes);
+        Assert.Equal(entry, CacheEntries.FindReady(entry, TimeProvider.System));
+        Assert.Single(Directory.EnumerateDirectories(temp.Path));
+    }
+
+    [Fact]
+    public async Task A_failed_creation_leaves_nothing()
+    {
+        using var temp = new TempDirectory();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => CacheEntries.CreateAsync(temp.Path, "e1", "base", "test", Inputs,
+            async (dir, ct) =>
+            {
+                await File.WriteAllTextAsync(Path.Combine(dir, "half"), "x", ct);
+                throw new InvalidOperationException("interrupted");
+            }, TimeProvider.System, CancellationToken.None));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
+    }
+
+    [Fact]
+    public void An_entry_without_a_manifest_is_not_trusted_and_is_removed()
+    {
+        using var temp = new TempDirectory();
+        var entry = temp.Combine("e1");
+        temp.Write("e1/rootfs/half-written", "x");
+        Assert.Null(CacheEntries.FindReady(entry, TimeProvider.System));
+        Assert.False(Directory.Exists(entry));
+    }
+
+    [Fact]
+    public async Task The_temporary_directory_of_a_killed_creation_is_deleted_by_the_next_one()
+    {
+        using var temp = new TempDirectory();
+        // A process that has ended stands for a cairn killed mid-creation.
+        using var ended = Process.Start("true")!;
+        await ended.WaitForExitAsync();
+        var abandoned = temp.Write($".tmp-e1-{ended.Id}-0123abcd/rootfs/etc/half", "x");
+        var live = temp.Write($".tmp-e2-{Environment.ProcessId}-0123abcd/x", "x");
+
+        await CacheEntries.CreateAsync(temp.Path, "e1", "base", "test", Inputs, (_, _) => Task.CompletedTask, TimeProvider.System, CancellationToken.None);
+
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(live));
+        Assert.True(File.Exists(temp.Combine("e1", CacheEntries.ManifestName)));
+    }
+
+    [Fact]
+    public void Deleting_a_tree_with_read_only_directories_works()
+    {
+        using var temp = new TempDirectory();
+        temp.Write("tree/proc/../usr/file", "x");
+        var ro = temp.Combine("tree", "ro");
+        temp.Write("tree/ro/inner", "x");
+        File.SetUnixFileMode(ro, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        FileTree.Delete(temp.Combine("tree"));
+        Assert.False(Directory.Exists(temp.Combine("tree")));
+    }
+}

@@ -1,0 +1,78 @@
+using Cairn.Diagnostics;
+using Cairn.Sandbox.Environments;
+using Cairn.TestKit;
+
+namespace Cairn.Sandbox.Tests;
+
+public class PackageStagerTests
+{
+    private const string Simulation = """
+        NOTE: This is only a simulation!
+        Inst libpq5 (16.4-0ubuntu0.24.04.2 Ubuntu:24.04/noble-updates [amd64])
+        Inst libssl3t64 [3.0.13-0ubuntu3.1] (1:3.0.13-0ubuntu3.4 Ubuntu:24.04/noble-updates [amd64])
+        Conf libpq5 (16.4-0ubuntu0.24.04.2 Ubuntu:24.04/noble-updates [amd64])
+        """;
+
+    private static (PackageStager Stager, FakeToolRunner Runner, List<string> Warnings, TempDirectory Temp) Make(Func<IReadOnlyList<string>, CommandResult> respond)
+    {
+        var temp = new TempDirectory();
+        var runner = new FakeToolRunner(respond);
+        var warnings = new List<string>();
+        return (new PackageStager(runner, "/base/var/lib/dpkg/status", temp.Combine("pool"), warnings.Add), runner, warnings, temp);
+    }
+
+    [Fact]
+    public async Task Staged_packages_are_read_from_apts_plan_downloaded_and_unpacked()
+    {
+        var (stager, runner, _, temp) = Make(argv => argv.Contains("--simulate") ? new CommandResult(0, Simulation.Split('\n')) : new CommandResult(0, []));
+        using var _ = temp;
+        var staged = await stager.StageAsync(["libpq5"], temp.Combine("install"), CancellationToken.None);
+
+        Assert.Equal([new StagedPackage("libpq5", "16.4-0ubuntu0.24.04.2", "amd64"), new StagedPackage("libssl3t64", "1:3.0.13-0ubuntu3.4", "amd64")], staged);
+        Assert.Contains("Dir::State::status=/base/var/lib/dpkg/status", runner.Calls[0]);
+        Assert.Contains("--download-only", runner.Calls[1]);
+        Assert.Contains("libssl3t64=1:3.0.13-0ubuntu3.4", runner.Calls[1]);
+        Assert.Equal(["dpkg-deb", "--extract", temp.Combine("pool", "libssl3t64_1%3a3.0.13-0ubuntu3.4_amd64.deb"), temp.Combine("install")], runner.Calls[3]);
+    }
+
+    [Fact]
+    public async Task A_slice_stands_for_its_package_and_the_output_says_so_once()
+    {
+        var (stager, runner, warnings, temp) = Make(_ => new CommandResult(0, []));
+        using var _ = temp;
+        await stager.StageAsync(["libpq5_libs", "ca-certificates_data"], temp.Combine("a"), CancellationToken.None);
+        await stager.StageAsync(["bash_bins"], temp.Combine("b"), CancellationToken.None);
+        Assert.Contains("ca-certificates", runner.Calls[0]);
+        Assert.Contains("libpq5", runner.Calls[0]);
+        var warning = Assert.Single(warnings);
+        Assert.Contains("libpq5_libs -> libpq5", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_package_names_the_package_and_the_base()
+    {
+        var (stager, _, _, temp) = Make(_ => new CommandResult(100, ["Reading package lists...", "E: Unable to locate package libfoo-nonexistent"]));
+        using var _ = temp;
+        var e = await Assert.ThrowsAsync<CairnException>(() => stager.StageAsync(["libfoo-nonexistent"], temp.Combine("i"), CancellationToken.None));
+        Assert.Equal("CAIRN4005", e.Diagnostics[0].Code);
+        Assert.Equal(FailureKind.User, e.Kind);
+        Assert.Contains("'libfoo-nonexistent'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("ubuntu@24.04", e.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class FakeToolRunner(Func<IReadOnlyList<string>, CommandResult> respond) : IToolRunner
+    {
+        public List<IReadOnlyList<string>> Calls { get; } = [];
+
+        public string BaseDescription => "ubuntu@24.04";
+
+        public Task<CommandResult> ExecAsync(IReadOnlyList<string> argv, IReadOnlyDictionary<string, bool> binds, Action<string>? onOutput, CancellationToken cancellationToken)
+        {
+            Calls.Add(argv);
+            var result = respond(argv);
+            foreach (var line in result.LastLines)
+                onOutput?.Invoke(line);
+            return Task.FromResult(result);
+        }
+    }
+}

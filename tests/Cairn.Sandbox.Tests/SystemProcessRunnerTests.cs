@@ -1,0 +1,47 @@
+using Cairn.Diagnostics;
+using Cairn.Sandbox.Processes;
+using Cairn.TestKit;
+
+namespace Cairn.Sandbox.Tests;
+
+public class SystemProcessRunnerTests
+{
+    [Fact]
+    public async Task A_failing_tool_becomes_an_error_with_its_command_exit_code_and_last_lines()
+    {
+        var request = new ProcessRequest(["sh", "-c", "for i in $(seq 1 30); do echo line$i; done; echo oops >&2; exit 7"]);
+        var e = await Assert.ThrowsAsync<CairnException>(() => new SystemProcessRunner().RunCheckedAsync(request, "do the thing", CancellationToken.None));
+        Assert.Equal("CAIRN4002", e.Diagnostics[0].Code);
+        Assert.Contains("cannot do the thing: the command exited with code 7", e.Message, StringComparison.Ordinal);
+        Assert.Contains("command: sh -c 'for i in", e.Message, StringComparison.Ordinal);
+        Assert.Contains("oops", e.Message, StringComparison.Ordinal);
+        Assert.Contains("line30", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("line5\n", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cleared_environment_has_only_the_given_variables_and_output_goes_to_the_log()
+    {
+        using var temp = new TempDirectory();
+        var log = temp.Combine("step.log");
+        var lines = new List<string>();
+        var request = new ProcessRequest(["/usr/bin/env"])
+        {
+            ClearEnvironment = true,
+            Environment = new Dictionary<string, string?> { ["ONLY"] = "this" },
+            OnOutput = lines.Add,
+            LogFile = log,
+        };
+        var result = await new SystemProcessRunner().RunAsync(request, CancellationToken.None);
+        Assert.True(result.Succeeded);
+        Assert.Equal(["ONLY=this"], lines);
+        Assert.Equal("ONLY=this\n", File.ReadAllText(log));
+    }
+
+    [Fact]
+    public async Task A_tool_that_is_not_there_is_an_environment_error()
+    {
+        var e = await Assert.ThrowsAsync<CairnException>(() => new SystemProcessRunner().RunAsync(new ProcessRequest(["/nonexistent/tool"]), CancellationToken.None));
+        Assert.Equal(FailureKind.Environment, e.Kind);
+    }
+}
