@@ -1,7 +1,50 @@
+using System.CommandLine;
+using Cairn.Diagnostics;
+
 namespace Cairn.Cli;
 
-internal static class Program
+/// <summary>The entry point: runs a command and decides the exit code, in this one place.</summary>
+public static class Program
 {
-    // Placeholder until the issue that owns this executable lands.
-    private static int Main() => 0;
+    private static int Main(string[] args) => Run(args, new CliContext(Console.Out, Console.Error, Directory.GetCurrentDirectory()));
+
+    /// <summary>Runs cairn with <paramref name="args"/>; returns the exit code (0, 1 user, 2 usage, 3 environment, 70 internal).</summary>
+    public static int Run(string[] args, CliContext context)
+    {
+        var root = CommandLine.Build(context);
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors)
+                context.Error.WriteLine($"error: {error.Message}");
+            context.Error.WriteLine("hint: run 'cairn --help' (or 'cairn COMMAND --help') for usage");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return result.Invoke(new InvocationConfiguration
+            {
+                Output = context.Out,
+                Error = context.Error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (CairnException e)
+        {
+            context.Error.Write(DiagnosticRenderer.ForFileSystem(context.WorkingDirectory).Render(e.Diagnostics));
+            if (result.GetValue(CommonOptions.Verbose) && e.InnerException is not null)
+                context.Error.WriteLine(e.InnerException);
+            return e.Kind == FailureKind.Environment ? ExitCodes.Environment : ExitCodes.User;
+        }
+        catch (Exception e)
+        {
+            context.Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
+            if (result.GetValue(CommonOptions.Verbose))
+                context.Error.WriteLine(e);
+            else
+                context.Error.WriteLine("hint: run again with --verbose for the stack trace, and report it as a bug in cairn");
+            return ExitCodes.Internal;
+        }
+    }
 }

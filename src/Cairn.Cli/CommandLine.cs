@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Cairn.Cli.Commands;
+
+namespace Cairn.Cli;
+
+/// <summary>The cairn command tree. Adding a verb is one file under Commands/ and one line in <see cref="Verbs"/>.</summary>
+public static class CommandLine
+{
+    /// <summary>Every verb, in the order help lists them.</summary>
+    private static readonly ICliCommand[] Verbs =
+    [
+        new InitCommand(),
+        new ExpandExtensionsCommand(),
+        new ListExtensionsCommand(),
+    ];
+
+    /// <summary>The root command with every verb and the global options.</summary>
+    public static RootCommand Build(CliContext context)
+    {
+        var root = new RootCommand("cairn builds rocks (OCI images) from rockcraft.yaml");
+        root.Options.Add(CommonOptions.Verbose);
+        foreach (var verb in Verbs)
+            root.Subcommands.Add(verb.Build(context));
+        return root;
+    }
+}

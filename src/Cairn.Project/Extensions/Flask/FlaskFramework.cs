@@ -1,0 +1,259 @@
+using System.Text.RegularExpressions;
+using Cairn.Project.Validation;
+using Cairn.Project.Yaml;
+using YamlDotNet.RepresentationModel;
+using static Cairn.Project.Yaml.YamlNodes;
+
+namespace Cairn.Project.Extensions.Flask;
+
+/// <summary>
+/// The <c>flask-framework</c> extension (spec §3): checks the project, finds its WSGI application, and adds the
+/// parts, services and run-user that serve it with gunicorn under Pebble, with metrics through statsd_exporter.
+/// </summary>
+public sealed partial class FlaskFramework : IProjectExtension
+{
+    /// <summary>The shared non-root user the app runs as, and its uid/gid.</summary>
+    public const string RunUser = "_daemon_";
+
+    private const string Uid = "584792";
+
+    /// <summary>Where the app's files go in the image.</summary>
+    public const string AppDirectory = "flask/app";
+
+    /// <summary>The gunicorn requirement cairn adds when the project does not name gunicorn itself (no upper pin).</summary>
+    public const string Gunicorn = "gunicorn>=20.1";
+
+    /// <summary>The project files shipped when the user gives no prime list, if they exist.</summary>
+    public static readonly IReadOnlyList<string> DefaultAppFiles =
+        ["app", "app.py", "main.py", "src", "migrate", "migrate.sh", "migrate.py", "static", "templates"];
+
+    private static readonly string[] NeverShipped = ["node_modules", ".git", ".yarn"];
+
+    /// <inheritdoc/>
+    public string Name => "flask-framework";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> SupportedBases => ["bare", "ubuntu@22.04", "ubuntu@24.04"];
+
+    [GeneratedRegex("^-? *flask/app")]
+    private static partial Regex PrimeEntry();
+
+    /// <inheritdoc/>
+    public YamlMappingNode Apply(YamlMappingNode document, ExtensionContext context)
+    {
+        var project = context.Project;
+        var before = context.Problems.Count;
+        var dependencies = ReadDependencies(context);
+        var userCommand = Get(document, "services") is YamlMappingNode services
+            && Get(services, "flask") is YamlMappingNode flask && Get(flask, "command") is { } command && !IsNull(command);
+        string? entrypoint = null;
+        if (!userCommand)
+            entrypoint = FindEntrypoint(context);
+        var userPrime = UserPrime(document, context);
+        if (context.Problems.Count > before)
+            return document;
+
+        var worker = dependencies.Contains("gevent") ? "gevent" : "sync";
+        var result = (YamlMappingNode)Clone(document);
+        result.Children.Remove(new YamlScalarNode("extensions"));
+        result.Children[new YamlScalarNode("run-user")] = SnippetMerge.Merge(Get(result, "run-user"), Plain(RunUser));
+        result.Children[new YamlScalarNode("services")] = SnippetMerge.Merge(Get(result, "services"), Services(entrypoint, worker));
+        var userPackages = Get(document, "parts") is YamlMappingNode userParts
+            && Get(userParts, "flask-framework/dependencies") is YamlMappingNode userDeps
+            && Get(userDeps, "python-packages") is YamlSequenceNode packages
+                ? packages.Children.OfType<YamlScalarNode>().Select(s => Requirements.NameOf(s.Value ?? "")).OfType<string>()
+                : [];
+        var addGunicorn = !dependencies.Contains("gunicorn") && !userPackages.Contains("gunicorn");
+        result.Children[new YamlScalarNode("parts")] = SnippetMerge.Merge(Get(result, "parts"), Parts(project.Base, project.EffectiveBuildBase, context.ProjectDirectory, userPrime, addGunicorn));
+        return result;
+    }
+
+    private static HashSet<string> ReadDependencies(ExtensionContext context)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var requirements = Path.Combine(context.ProjectDirectory, "requirements.txt");
+        var pyproject = Path.Combine(context.ProjectDirectory, "pyproject.toml");
+        if (!File.Exists(requirements) && !File.Exists(pyproject))
+        {
+            context.Problems.Add(ProjectErrorCodes.FlaskProject, context.Declaration,
+                "cannot use the flask-framework extension: the project has no requirements file (requirements.txt or pyproject.toml)",
+                "add a requirements.txt beside rockcraft.yaml that lists flask (one requirement per line)");
+            return names;
+        }
+
+        if (File.Exists(requirements))
+            names.UnionWith(Requirements.FromRequirementsTxt(File.ReadAllText(requirements)));
+        if (File.Exists(pyproject))
+            names.UnionWith(Requirements.FromPyProject(File.ReadAllText(pyproject)));
+        if (!names.Contains("flask"))
+        {
+            var where = File.Exists(requirements) ? "requirements.txt" : "pyproject.toml";
+            context.Problems.Add(ProjectErrorCodes.FlaskProject, context.Declaration,
+                $"cannot use the flask-framework extension: flask is not among the dependencies in {where}",
+                File.Exists(requirements) ? "add a line 'flask' to requirements.txt" : "add \"flask\" to [project].dependencies in pyproject.toml");
+        }
+
+        return names;
+    }
+
+    private static string? FindEntrypoint(ExtensionContext context)
+    {
+        var found = WsgiEntrypoint.Find(context.ProjectDirectory, context.Project.Name, out var error);
+        if (error is { } e)
+        {
+            context.Problems.Add(new Cairn.Diagnostics.Diagnostic(ProjectErrorCodes.PythonSyntax,
+                $"cannot parse {e.File}: {e.Error.Message}",
+                new Cairn.Diagnostics.SourceLocation(context.DisplayPath(e.File), e.Error.Line, e.Error.Column),
+                "fix the Python syntax error: the flask-framework extension reads this file to find the WSGI application"));
+        }
+        else if (found is null)
+        {
+            context.Problems.Add(ProjectErrorCodes.FlaskProject, context.Declaration,
+                "cannot find the WSGI entrypoint: no module-level 'app' or 'application' and no create_app() or make_app() in app.py, main.py, or __init__.py, app.py or main.py under app/, src/ or "
+                + context.Project.Name.Replace('-', '_') + "/",
+                "define 'app = Flask(__name__)' in app.py, or set services.flask.command yourself");
+        }
+
+        return found;
+    }
+
+    /// <summary>The user's prime list of install-app, checked; empty when not set.</summary>
+    private static List<string> UserPrime(YamlMappingNode document, ExtensionContext context)
+    {
+        var result = new List<string>();
+        if (Get(document, "parts") is not YamlMappingNode parts
+            || Get(parts, "flask-framework/install-app") is not YamlMappingNode part
+            || Get(part, "prime") is not YamlSequenceNode prime)
+            return result;
+        foreach (var entry in prime.Children.OfType<YamlScalarNode>())
+        {
+            var value = entry.Value ?? "";
+            if (!PrimeEntry().IsMatch(value))
+            {
+                context.Problems.Add(ProjectErrorCodes.InstallAppPrime, entry,
+                    $"cannot use prime entry '{value}' of part 'flask-framework/install-app': each entry must start with 'flask/app'",
+                    $"write 'flask/app/{value.TrimStart('-', ' ')}' (or '- flask/app/...' to leave it out)");
+            }
+
+            result.Add(value);
+        }
+
+        return result;
+    }
+
+    private static YamlMappingNode Services(string? entrypoint, string worker)
+    {
+        var flask = Map(("override", Plain("replace")), ("startup", Plain("enabled")), ("after", Strings(["statsd-exporter"])), ("user", Plain(RunUser)));
+        if (entrypoint is not null)
+            flask.Add("command", Text($"/bin/python3 -m gunicorn -c /flask/gunicorn.conf.py '{entrypoint}' -k [ {worker} ]"));
+        var exporter = Map(
+            ("override", Plain("merge")),
+            ("command", Text("/bin/statsd_exporter --statsd.mapping-config=/statsd-mapping.conf --statsd.listen-udp=localhost:9125 --statsd.listen-tcp=localhost:9125")),
+            ("summary", Text("statsd exporter service")),
+            ("startup", Plain("enabled")),
+            ("user", Plain(RunUser)));
+        return Map(("flask", flask), ("statsd-exporter", exporter));
+    }
+
+    private static YamlMappingNode Parts(string baseName, string buildBase, string projectDirectory, List<string> userPrime, bool addGunicorn)
+    {
+        var bare = baseName == Bases.Bare;
+        var python = Bases.PythonVersion(buildBase) ?? "3";
+        var hasRequirementsTxt = File.Exists(Path.Combine(projectDirectory, "requirements.txt"));
+
+        var dependencies = Map(
+            ("plugin", Plain("python")),
+            ("stage-packages", Strings([bare ? $"python{python}-venv_ensurepip" : "python3-venv"])),
+            ("source", Plain(".")),
+            ("python-packages", Strings(addGunicorn ? [Gunicorn] : [])),
+            ("python-requirements", Strings(hasRequirementsTxt ? ["requirements.txt"] : [])),
+            ("build-environment", bare ? new YamlSequenceNode(Map(("PARTS_PYTHON_INTERPRETER", Text($"python{python}")))) : new YamlSequenceNode()));
+        if (!bare)
+            dependencies.Add("stage", Strings(["-etc/ssl/certs/ca-certificates.crt"]));
+
+        var (organize, stage, prime) = InstallAppLayout(projectDirectory, userPrime);
+        var installApp = Map(
+            ("plugin", Plain("dump")),
+            ("source", Plain(".")),
+            ("organize", organize),
+            ("stage", Strings(stage)),
+            ("prime", Strings(prime)),
+            ("permissions", new YamlSequenceNode(Map(("owner", Plain(Uid)), ("group", Plain(Uid))))));
+
+        var configFiles = Map(
+            ("plugin", Plain("dump")),
+            ("source", Text(PayloadSources.FlaskFrameworkData)),
+            ("organize", Map(("gunicorn.conf.py", Text("flask/gunicorn.conf.py")))),
+            ("permissions", new YamlSequenceNode(Map(("path", Text("flask/gunicorn.conf.py")), ("owner", Plain(Uid)), ("group", Plain(Uid))))));
+
+        // cairn's own exporter, prebuilt, instead of building the Go one (docs/decisions.md).
+        var statsdExporter = Map(
+            ("plugin", Plain("dump")),
+            ("source", Text(PayloadSources.StatsdExporter)),
+            ("source-type", Plain("file")),
+            ("organize", Map(("statsd_exporter", Text("bin/statsd_exporter")))));
+
+        var logging = Map(
+            ("plugin", Plain("nil")),
+            ("override-build", Text("craftctl default\nmkdir -p $CRAFT_PART_INSTALL/opt/promtail\nmkdir -p $CRAFT_PART_INSTALL/etc/promtail\nmkdir -p $CRAFT_PART_INSTALL/var/log/flask")),
+            ("permissions", new YamlSequenceNode(
+                Map(("path", Text("opt/promtail")), ("owner", Plain(Uid)), ("group", Plain(Uid))),
+                Map(("path", Text("etc/promtail")), ("owner", Plain(Uid)), ("group", Plain(Uid))),
+                Map(("path", Text("var/log/flask")), ("owner", Plain(Uid)), ("group", Plain(Uid))))));
+
+        var runtime = bare
+            ? Map(
+                ("plugin", Plain("nil")),
+                ("override-build", Text("mkdir -m 777 ${CRAFT_PART_INSTALL}/tmp\nln -sf /usr/bin/bash ${CRAFT_PART_INSTALL}/usr/bin/sh")),
+                ("stage-packages", Strings(["bash_bins", "coreutils_bins", "ca-certificates_data"])))
+            : Map(("plugin", Plain("nil")), ("stage-packages", Strings(["ca-certificates_data"])));
+
+        var parts = Map(
+            ("flask-framework/dependencies", dependencies),
+            ("flask-framework/install-app", installApp),
+            ("flask-framework/config-files", configFiles),
+            ("flask-framework/statsd-exporter", statsdExporter),
+            ("flask-framework/logging", logging),
+            ("flask-framework/runtime", runtime));
+        if (bare)
+            parts.Add("flask-framework/runtime-libs", Map(("plugin", Plain("nil")), ("stage-packages", Strings(["libstdc++6"]))));
+        return parts;
+    }
+
+    /// <summary>
+    /// The organize map, stage list and prime list of install-app. An include list (first entry without '-')
+    /// organizes exactly its entries; otherwise every top-level entry of the project is organized under
+    /// flask/app and the prime list (the user's excludes, or the default files) selects from them.
+    /// </summary>
+    public static (YamlMappingNode Organize, List<string> Stage, List<string> Prime) InstallAppLayout(string projectDirectory, IReadOnlyList<string> userPrime)
+    {
+        var prime = userPrime.Count > 0
+            ? userPrime.ToList()
+            : DefaultAppFiles.Where(f => Path.Exists(Path.Combine(projectDirectory, f))).Select(f => $"{AppDirectory}/{f}").ToList();
+        var organize = new YamlMappingNode();
+        if (prime.Count > 0 && !prime[0].StartsWith('-'))
+        {
+            foreach (var entry in prime)
+                organize.Add(Text(Path.GetRelativePath(AppDirectory, entry)), Text(entry));
+        }
+        else
+        {
+            var entries = Directory.EnumerateFileSystemEntries(projectDirectory).Select(Path.GetFileName).OfType<string>()
+                .Where(n => !NeverShipped.Contains(n) && !n.EndsWith(".rock", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal);
+            foreach (var name in entries)
+                organize.Add(Text(name), Text($"{AppDirectory}/{name}"));
+        }
+
+        var stage = organize.Children.Values.OfType<YamlScalarNode>().Select(v => v.Value ?? "").ToList();
+        return (organize, stage, prime);
+    }
+
+    private static YamlMappingNode Map(params (string Key, YamlNode Value)[] entries)
+    {
+        var map = new YamlMappingNode();
+        foreach (var (key, value) in entries)
+            map.Add(key, value);
+        return map;
+    }
+}

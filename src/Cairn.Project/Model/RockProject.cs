@@ -1,0 +1,63 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Cairn.Project.Model;
+
+/// <summary>
+/// A validated, extension-expanded <c>rockcraft.yaml</c> (upstream calls it Project; that name is taken here by the namespace). Unset optional keys are null (scalars) or empty (lists).
+/// </summary>
+public sealed record RockProject
+{
+    /// <summary>The rock's name (lowercase letters, digits, hyphens).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The human title; the name when not set.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>The version, or null when unset (required to pack).</summary>
+    public string? Version { get; init; }
+
+    /// <summary>One-line summary.</summary>
+    public string? Summary { get; init; }
+
+    /// <summary>Free-text description.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>An SPDX id in its canonical spelling, or <c>proprietary</c>; null when unset.</summary>
+    public string? License { get; init; }
+
+    /// <summary>The base: <c>bare</c>, <c>ubuntu@22.04</c> or <c>ubuntu@24.04</c>.</summary>
+    public required string Base { get; init; }
+
+    /// <summary>The build-base as written, or null when the user did not set one.</summary>
+    public string? BuildBase { get; init; }
+
+    /// <summary>The system the parts are built in: <see cref="BuildBase"/>, or <see cref="Base"/> when unset.</summary>
+    public string EffectiveBuildBase => BuildBase ?? Base;
+
+    /// <summary><c>_daemon_</c> or null (the image runs as root).</summary>
+    public string? RunUser { get; init; }
+
+    /// <summary>The platforms, expanded, in the order written.</summary>
+    public IReadOnlyList<Platform> Platforms { get; init; } = [];
+
+    /// <summary>The Pebble services (the <c>services:</c> mapping, validated with Pebble's schema), or null.</summary>
+    public YamlMappingNode? Services { get; init; }
+
+    /// <summary>The Pebble checks (the <c>checks:</c> mapping, validated with Pebble's schema), or null.</summary>
+    public YamlMappingNode? Checks { get; init; }
+
+    /// <summary>The service whose default arguments become the image's Cmd, or null.</summary>
+    public string? EntrypointService { get; init; }
+
+    /// <summary>The image's environment (OCI <c>Env</c>), in the order written.</summary>
+    public IReadOnlyList<EnvironmentVariable> Environment { get; init; } = [];
+
+    /// <summary>Extra apt repositories for build and stage packages.</summary>
+    public IReadOnlyList<PackageRepository> PackageRepositories { get; init; } = [];
+
+    /// <summary>The parts, user parts first, then the ones extensions added.</summary>
+    public IReadOnlyList<PartDefinition> Parts { get; init; } = [];
+
+    /// <summary>Optional informational keys (<c>contact</c>, <c>issues</c>, <c>source-code</c>, <c>adopt-info</c>) as written.</summary>
+    public IReadOnlyDictionary<string, string> Informational { get; init; } = new Dictionary<string, string>();
+}
