@@ -1,0 +1,56 @@
+namespace Cairn.Parts;
+
+/// <summary>The directories of one part and the shared ones, as craft-parts lays them out under the work directory.</summary>
+public sealed record PartDirectories
+{
+    /// <summary>The layout for <paramref name="part"/> under <paramref name="workDirectory"/>.</summary>
+    public PartDirectories(string workDirectory, PartDefinition part)
+    {
+        var root = Path.Combine(Path.GetFullPath(workDirectory), "parts", part.Name);
+        Root = root;
+        Src = Path.Combine(root, "src");
+        Build = Path.Combine(root, "build");
+        Install = Path.Combine(root, "install");
+        State = Path.Combine(root, "state");
+        Run = Path.Combine(root, "run");
+        StagePackages = Path.Combine(root, "stage_packages");
+        Stage = Path.Combine(Path.GetFullPath(workDirectory), "stage");
+        Prime = Path.Combine(Path.GetFullPath(workDirectory), "prime");
+        var subdir = string.IsNullOrEmpty(part.SourceSubdir) ? null : part.SourceSubdir.Trim('/');
+        SrcWork = subdir is null ? Src : Path.Combine(Src, subdir);
+        BuildWork = subdir is null ? Build : Path.Combine(Build, subdir);
+    }
+
+    /// <summary><c>parts/&lt;part&gt;</c>.</summary>
+    public string Root { get; }
+
+    /// <summary><c>CRAFT_PART_SRC</c>.</summary>
+    public string Src { get; }
+
+    /// <summary><c>CRAFT_PART_SRC_WORK</c>: the source subdir.</summary>
+    public string SrcWork { get; }
+
+    /// <summary><c>CRAFT_PART_BUILD</c>.</summary>
+    public string Build { get; }
+
+    /// <summary><c>CRAFT_PART_BUILD_WORK</c>: where plugin commands run.</summary>
+    public string BuildWork { get; }
+
+    /// <summary><c>CRAFT_PART_INSTALL</c>.</summary>
+    public string Install { get; }
+
+    /// <summary>The step state files.</summary>
+    public string State { get; }
+
+    /// <summary>Generated scripts, logs and the craftctl FIFOs.</summary>
+    public string Run { get; }
+
+    /// <summary>stage-packages unpacked at pull, copied into install at build.</summary>
+    public string StagePackages { get; }
+
+    /// <summary><c>CRAFT_STAGE</c>.</summary>
+    public string Stage { get; }
+
+    /// <summary><c>CRAFT_PRIME</c>.</summary>
+    public string Prime { get; }
+}

@@ -1,0 +1,52 @@
+using Cairn.Diagnostics;
+
+namespace Cairn.Parts;
+
+/// <summary>The errors the lifecycle engine reports (codes CAIRN30xx, listed in docs/errors.md).</summary>
+public static class PartsErrors
+{
+    internal static CairnException UnknownAfter(string part, string missing) => CairnException.User("CAIRN3001",
+        $"cannot order parts: part '{part}' is after '{missing}', which is not a part of this project",
+        "check the spelling in the part's 'after' list");
+
+    internal static CairnException Cycle(IEnumerable<string> parts) => CairnException.User("CAIRN3002",
+        $"cannot order parts: 'after' forms a cycle between {string.Join(", ", parts.Select(p => $"'{p}'"))}",
+        "remove one of the 'after' entries so that the parts can build one after another");
+
+    internal static CairnException UnknownPart(string part, IEnumerable<string> known) => CairnException.User("CAIRN3003",
+        $"cannot run the lifecycle for part '{part}': the project has no such part",
+        $"the parts are: {string.Join(", ", known)}");
+
+    internal static CairnException UnknownPlugin(string part, string plugin, IEnumerable<string> known) => CairnException.User("CAIRN3004",
+        $"cannot use plugin '{plugin}' for part '{part}': no such plugin",
+        $"the plugins are: {string.Join(", ", known)}");
+
+    /// <summary>A plugin rejects a part's properties.</summary>
+    public static CairnException InvalidPluginProperty(string part, string plugin, string why) => CairnException.User("CAIRN3005",
+        $"cannot use plugin '{plugin}' for part '{part}': {why}");
+
+    internal static CairnException BadSource(string part, string why, string? hint = null) => CairnException.User("CAIRN3006",
+        $"cannot pull part '{part}': {why}", hint);
+
+    internal static CairnException StepFailed(string part, Step step, string what, int exitCode, IReadOnlyList<string> lastLines, string log) =>
+        CairnException.User("CAIRN3007",
+            $"cannot {step.ToString().ToLowerInvariant()} part '{part}': {what} exited with status {exitCode}",
+            (lastLines.Count > 0 ? "the last lines of output:\n" + string.Join('\n', lastLines.Select(l => "    " + l)) + "\n" : "")
+            + $"the full log is {log}");
+
+    internal static CairnException StageConflict(string part, string other, string path, Step step) => CairnException.User("CAIRN3008",
+        $"cannot {step.ToString().ToLowerInvariant()} part '{part}': parts '{other}' and '{part}' list the same file '{path}' with different contents or permissions",
+        "leave the file out of one part's stage fileset (\"-" + path + "\") or make both parts produce the same file");
+
+    internal static CairnException Organize(string part, string why) => CairnException.User("CAIRN3009",
+        $"cannot organize part '{part}': {why}");
+
+    internal static CairnException BadFileset(string part, string key, string entry, string why) => CairnException.User("CAIRN3010",
+        $"cannot use the {key} fileset of part '{part}': entry '{entry}' {why}");
+
+    internal static CairnException CraftCtl(string part, Step step, string why) => CairnException.User("CAIRN3011",
+        $"cannot run craftctl in the {step.ToString().ToLowerInvariant()} step of part '{part}': {why}");
+
+    internal static CairnException BadPermission(string part, string why) => CairnException.User("CAIRN3012",
+        $"cannot use the permissions of part '{part}': {why}");
+}

@@ -1,0 +1,139 @@
+namespace Cairn.Parts.Plugins;
+
+/// <summary>
+/// <c>python</c> as Rockcraft uses it on 22.04 and 24.04 build bases (its "python v1"): a venv made directly in the
+/// install directory with the build environment's interpreter, pip installs of python-packages,
+/// python-requirements and the project itself, then the fix-ups that let the venv run in the rock as
+/// <c>/bin/python3</c>: shebangs, interpreter links, a sitecustomize that adds the venv's site-packages.
+/// pip's index comes from the PIP_* variables the build environment passes through.
+/// </summary>
+public sealed class PythonPlugin : IPlugin
+{
+    private const string Requirements = "python-requirements";
+    private const string Constraints = "python-constraints";
+    private const string Packages = "python-packages";
+    private static readonly string[] DefaultPackages = ["pip", "setuptools", "wheel"];
+    private static readonly string[] ProjectFiles = ["pyproject.toml", "setup.py", "setup.cfg"];
+
+    /// <inheritdoc/>
+    public string Name => "python";
+
+    /// <inheritdoc/>
+    public bool RequiresSource => true;
+
+    /// <inheritdoc/>
+    public void Validate(PluginContext context)
+    {
+        PluginProperties.RejectUnknown(context, Name, Constraints, Packages, Requirements);
+        var buildBase = context.Options.EffectiveBuildBase;
+        if (buildBase is not ("ubuntu@22.04" or "ubuntu@24.04" or "ubuntu@20.04"))
+            throw PartsErrors.InvalidPluginProperty(context.Part.Name, Name,
+                $"build base '{buildBase}' needs craft-parts' second python plugin, which cairn does not have yet (use ubuntu@22.04 or ubuntu@24.04)");
+        if (context.GetBuildEnvironment("PARTS_PYTHON_INTERPRETER") is { } interpreter && interpreter.StartsWith('/'))
+            throw PartsErrors.InvalidPluginProperty(context.Part.Name, Name,
+                $"PARTS_PYTHON_INTERPRETER is an absolute path ('{interpreter}'); give a name such as python3.12, looked up on PATH");
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> GetBuildPackages(PluginContext context) => ["findutils", "python3-dev", "python3-venv"];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<KeyValuePair<string, string>> GetBuildEnvironment(PluginContext context) =>
+    [
+        new("PATH", context.Directories.Install + "/bin:${PATH}"),
+        new("PARTS_PYTHON_INTERPRETER", "python3"),
+        new("PARTS_PYTHON_VENV_ARGS", ""),
+    ];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> GetPullCommands(PluginContext context) => [];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> GetBuildCommands(PluginContext context)
+    {
+        var install = ShellWords.Quote(context.Directories.Install);
+        var stage = ShellWords.Quote(context.Directories.Stage);
+        var constraints = string.Concat((context.Part.GetPluginProperty(Constraints) ?? []).Select(c => " -c " + ShellWords.Quote(c)));
+        var packages = context.Part.GetPluginProperty(Packages) ?? DefaultPackages;
+        var requirements = context.Part.GetPluginProperty(Requirements) ?? [];
+        var isBare = context.Options.Base == "bare";
+        var commands = new List<string>
+        {
+            "if [[ \"${PARTS_PYTHON_INTERPRETER}\" == /* ]]; then echo \"PARTS_PYTHON_INTERPRETER must be a name, not the path ${PARTS_PYTHON_INTERPRETER}\" >&2; exit 1; fi",
+            $"\"${{PARTS_PYTHON_INTERPRETER}}\" -m venv ${{PARTS_PYTHON_VENV_ARGS}} {install}",
+            $"PARTS_PYTHON_VENV_INTERP_PATH={install}/bin/\"${{PARTS_PYTHON_INTERPRETER}}\"",
+        };
+        if (packages.Count > 0)
+            commands.Add($"{install}/bin/pip install{constraints} -U {string.Join(' ', packages.Select(ShellWords.Quote))}");
+        if (requirements.Count > 0)
+            commands.Add($"{install}/bin/pip install{constraints} -U {string.Join(' ', requirements.Select(r => "-r " + ShellWords.Quote(r)))}");
+        commands.Add($"if [ -f setup.py ] || [ -f pyproject.toml ]; then {install}/bin/pip install{constraints} -U .; fi");
+
+        // Scripts pip wrote start with the venv's interpreter path, which does not exist in the rock.
+        commands.Add(
+            $"find {install} -type f -executable -print0 | while IFS= read -r -d '' f; do " +
+            "IFS= read -r first < \"$f\" 2>/dev/null || true; " +
+            $"if [[ \"$first\" == \"#!\"{install}/bin/python* ]]; then sed -i \"1s|.*|#!/bin/${{PARTS_PYTHON_INTERPRETER}}|\" \"$f\"; fi; done");
+
+        // The interpreter the rock runs: the one the venv points at, which the part (or an earlier part) must stage.
+        commands.Add("_cairn_python=\"$(basename \"$(readlink -f \"${PARTS_PYTHON_VENV_INTERP_PATH}\")\")\"");
+        commands.Add("_cairn_payload=\"\"");
+        commands.Add($"for d in {install}/usr/bin {stage}/usr/bin; do if [ -f \"$d/${{_cairn_python}}\" ] && [ -x \"$d/${{_cairn_python}}\" ]; then _cairn_payload=\"$d/${{_cairn_python}}\"; break; fi; done");
+        commands.Add("if [ -z \"${_cairn_payload}\" ]; then echo \"no suitable Python interpreter: ${_cairn_python} is not in the part's or the stage's usr/bin; stage it with stage-packages (python3-venv, or pythonX.Y-venv_ensurepip on bare)\" >&2; exit 1; fi");
+        if (isBare)
+        {
+            commands.Add($"ln -sf \"../usr/bin/${{_cairn_python}}\" {install}/bin/\"${{PARTS_PYTHON_INTERPRETER}}\"");
+            commands.Add($"for l in python python3 \"${{_cairn_python}}\"; do if [ \"$l\" != \"${{PARTS_PYTHON_INTERPRETER}}\" ] && [ -L {install}/bin/\"$l\" ]; then ln -sf \"${{PARTS_PYTHON_INTERPRETER}}\" {install}/bin/\"$l\"; fi; done");
+        }
+        else
+        {
+            // The base's /bin -> usr/bin link and its /usr/bin/python3 provide /bin/python3.
+            commands.Add($"rm -f {install}/bin/python*");
+        }
+
+        commands.Add($"_cairn_site={install}/usr/lib/\"${{_cairn_python}}\"");
+        commands.Add("mkdir -p \"${_cairn_site}\"");
+        commands.Add("cat > \"${_cairn_site}/sitecustomize.py\" <<'CAIRN_EOF'\n" + SiteCustomize + "CAIRN_EOF");
+        commands.Add($"rm -f {install}/pyvenv.cfg");
+        return commands;
+    }
+
+    // Written into usr/lib/pythonX.Y: the system interpreter imports it at start-up and so sees the venv's packages,
+    // ahead of the distribution's own dist-packages.
+    private const string SiteCustomize =
+        """
+        # Added by cairn's python plugin: make the packages installed in /lib/pythonX.Y/site-packages importable.
+        import site
+        import sys
+
+        _venv_site = f"/lib/python{sys.version_info.major}.{sys.version_info.minor}/site-packages"
+        site.addsitedir(_venv_site)
+        _dist = "/usr/lib/python3/dist-packages"
+        if _dist in sys.path and _venv_site in sys.path and sys.path.index(_dist) < sys.path.index(_venv_site):
+            sys.path.remove(_venv_site)
+            sys.path.insert(sys.path.index(_dist), _venv_site)
+
+        """;
+
+    /// <inheritdoc/>
+    public Func<string, bool>? GetSourceFilter(PluginContext context, string sourceDirectory)
+    {
+        var subdir = string.IsNullOrEmpty(context.Part.SourceSubdir) ? "" : context.Part.SourceSubdir.Trim('/') + "/";
+        if (ProjectFiles.Any(f => File.Exists(Path.Combine(sourceDirectory, subdir, f))))
+            return null; // pip installs the project itself: every file can matter.
+        var relevant = (context.Part.GetPluginProperty(Requirements) ?? [])
+            .Concat(context.Part.GetPluginProperty(Constraints) ?? [])
+            .Select(p => Path.GetRelativePath(sourceDirectory, Path.GetFullPath(Path.Combine(sourceDirectory, subdir, p))).Replace('\\', '/'))
+            .ToHashSet(StringComparer.Ordinal);
+        return rel => relevant.Contains(rel) || relevant.Any(r => r.StartsWith(rel + "/", StringComparison.Ordinal));
+    }
+
+    /// <inheritdoc/>
+    public void AfterPrime(PluginContext context, IReadOnlyCollection<string> primedPaths)
+    {
+        // On 24.04 the venv's lib64 -> lib link would shadow the base's /lib64 -> usr/lib64 (Rockcraft removes it too).
+        if (context.Options.EffectiveBuildBase != "ubuntu@24.04" || !primedPaths.Contains("lib64")) return;
+        var lib64 = Path.Combine(context.Directories.Prime, "lib64");
+        if (new FileInfo(lib64).LinkTarget == "lib") File.Delete(lib64);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+
+namespace Cairn.Parts;
+
+/// <summary>Reads and writes <see cref="StepState"/> files under each part's <c>state</c> directory.</summary>
+internal sealed class StateStore(string workDirectory)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private readonly Dictionary<(string, Step), StepState?> cache = [];
+
+    private string PathOf(string part, Step step) =>
+        Path.Combine(workDirectory, "parts", part, "state", step.ToString().ToLowerInvariant() + ".json");
+
+    /// <summary>The state of a finished step, or null when the step has not finished since it last started.</summary>
+    public StepState? Read(string part, Step step)
+    {
+        if (cache.TryGetValue((part, step), out var cached)) return cached;
+        var path = PathOf(part, step);
+        StepState? state = null;
+        if (File.Exists(path))
+        {
+            try
+            {
+                state = JsonSerializer.Deserialize<StepState>(File.ReadAllText(path), Json);
+            }
+            catch (JsonException)
+            {
+                // A state file from another cairn version, or damaged: the step simply runs again.
+                state = null;
+            }
+        }
+
+        cache[(part, step)] = state;
+        return state;
+    }
+
+    /// <summary>Records a finished step (temp file, then rename).</summary>
+    public void Write(string part, Step step, StepState state)
+    {
+        var path = PathOf(part, step);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(state, Json));
+        File.Move(temp, path, overwrite: true);
+        cache[(part, step)] = state;
+    }
+
+    /// <summary>Forgets a step (before it runs again, or when cleaning).</summary>
+    public void Delete(string part, Step step)
+    {
+        File.Delete(PathOf(part, step));
+        cache[(part, step)] = null;
+    }
+
+    /// <summary>Forgets everything about a part.</summary>
+    public void Forget(string part)
+    {
+        foreach (var step in Enum.GetValues<Step>()) cache.Remove((part, step));
+    }
+}

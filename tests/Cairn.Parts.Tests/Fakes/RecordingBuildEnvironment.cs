@@ -1,0 +1,27 @@
+using Cairn.Sandbox;
+
+namespace Cairn.Parts.Tests.Fakes;
+
+/// <summary>A build environment that runs nothing: it records each command and the script it was given, and succeeds.</summary>
+public sealed class RecordingBuildEnvironment : IBuildEnvironment
+{
+    public List<(SandboxCommand Command, string Script)> Commands { get; } = [];
+
+    public List<string> StagedPackageRequests { get; } = [];
+
+    public string Description => "a recorder (test)";
+
+    public Task<CommandResult> RunAsync(SandboxCommand command, CancellationToken cancellationToken)
+    {
+        var script = command.Arguments.Count > 1 && File.Exists(command.Arguments[1]) ? File.ReadAllText(command.Arguments[1]) : "";
+        Commands.Add((command, script));
+        return Task.FromResult(new CommandResult(0, []));
+    }
+
+    public Task<IReadOnlyList<StagedPackage>> StagePackagesAsync(IReadOnlyList<string> packages, string targetDirectory, CancellationToken cancellationToken)
+    {
+        StagedPackageRequests.AddRange(packages);
+        Directory.CreateDirectory(targetDirectory);
+        return Task.FromResult<IReadOnlyList<StagedPackage>>(packages.Select(p => new StagedPackage(p, "1.0", "amd64")).ToList());
+    }
+}
