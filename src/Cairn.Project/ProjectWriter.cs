@@ -1,3 +1,4 @@
+using Cairn.Pebble.Plan;
 using Cairn.Project.Validation;
 using Cairn.Project.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -25,6 +26,8 @@ public static class ProjectWriter
                 "version" when project.Version is not null => YamlNodes.Text(project.Version),
                 "platforms" => Platforms(project),
                 "extensions" => null,
+                "services" when project.Services.Count > 0 => PebbleSection(project, "services"),
+                "checks" when project.Checks.Count > 0 => PebbleSection(project, "checks"),
                 _ => YamlNodes.Get(document, key),
             };
             if (value is not null)
@@ -32,6 +35,22 @@ public static class ProjectWriter
         }
 
         return YamlWriter.Write(root);
+    }
+
+    /// <summary>
+    /// Services and checks as Pebble writes them (its field order), so the printed project shows exactly what the
+    /// rock's Pebble layer will hold.
+    /// </summary>
+    private static YamlNode PebbleSection(Model.RockProject project, string key)
+    {
+        var layer = new Layer();
+        foreach (var (name, service) in project.Services)
+            layer.Services[name] = service;
+        foreach (var (name, check) in project.Checks)
+            layer.Checks[name] = check;
+        var stream = new YamlStream();
+        stream.Load(new StringReader(LayerWriter.Write(layer)));
+        return YamlNodes.Get((YamlMappingNode)stream.Documents[0].RootNode, key)!;
     }
 
     private static YamlMappingNode Platforms(Model.RockProject project)

@@ -1,4 +1,4 @@
-using YamlDotNet.RepresentationModel;
+using Cairn.Pebble.Plan;
 
 namespace Cairn.Project.Model;
 
@@ -40,11 +40,11 @@ public sealed record RockProject
     /// <summary>The platforms, expanded, in the order written.</summary>
     public IReadOnlyList<Platform> Platforms { get; init; } = [];
 
-    /// <summary>The Pebble services (the <c>services:</c> mapping, validated with Pebble's schema), or null.</summary>
-    public YamlMappingNode? Services { get; init; }
+    /// <summary>The Pebble services, read with Pebble's own schema (Cairn.Pebble.Plan), by name; empty when none.</summary>
+    public IReadOnlyDictionary<string, Service> Services { get; init; } = new Dictionary<string, Service>();
 
-    /// <summary>The Pebble checks (the <c>checks:</c> mapping, validated with Pebble's schema), or null.</summary>
-    public YamlMappingNode? Checks { get; init; }
+    /// <summary>The Pebble checks, read with Pebble's own schema, by name; empty when none.</summary>
+    public IReadOnlyDictionary<string, Check> Checks { get; init; } = new Dictionary<string, Check>();
 
     /// <summary>The service whose default arguments become the image's Cmd, or null.</summary>
     public string? EntrypointService { get; init; }

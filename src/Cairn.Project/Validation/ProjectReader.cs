@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cairn.Pebble.Plan;
 using Cairn.Project.Model;
 using Cairn.Project.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -113,8 +114,10 @@ public sealed partial class ProjectReader
         if (Node("extensions") is { } extensionsNode)
             read.StringList(extensionsNode, "'extensions'");
 
-        var services = Node("services") is { } servicesNode ? ReadServices(servicesNode, "services") : null;
-        var checks = Node("checks") is { } checksNode ? ReadServices(checksNode, "checks") : null;
+        var servicesMap = Node("services") is { } servicesNode ? read.Mapping(servicesNode, "'services'") : null;
+        var services = servicesMap is null ? null : ServiceSchema.ReadServices(servicesMap, problems);
+        var checks = Node("checks") is { } checksNode && read.Mapping(checksNode, "'checks'") is { } checksMap
+            ? ServiceSchema.ReadChecks(checksMap, problems) : null;
         var entrypointService = Node("entrypoint-service") is { } esNode ? read.String(esNode, "'entrypoint-service'") : null;
         if (entrypointService is not null && Node("entrypoint-command") is not null)
         {
@@ -122,11 +125,17 @@ public sealed partial class ProjectReader
                 "cannot use both 'entrypoint-service' and 'entrypoint-command'", "keep one of them");
         }
 
-        if (entrypointService is not null && (services is null || YamlNodes.Get(services, entrypointService) is null))
+        if (entrypointService is not null && (services is null || !services.ContainsKey(entrypointService)))
         {
             problems.Add(ProjectErrorCodes.InvalidValue, Node("entrypoint-service"),
                 $"cannot use entrypoint-service '{entrypointService}': there is no such service",
-                services is null ? "define it under 'services'" : $"services: {string.Join(", ", services.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value))}");
+                services is null ? "define it under 'services'" : $"services: {string.Join(", ", services.Keys)}");
+        }
+        else if (entrypointService is not null && services![entrypointService].Command is { } command && !Shlex.Split(command).Contains("["))
+        {
+            problems.Add(ProjectErrorCodes.InvalidValue, Node("entrypoint-service"),
+                $"cannot use entrypoint-service '{entrypointService}': its command has no [ ... ] group of default arguments",
+                "end the service's command with '[ ]' (or '[ default arguments ]') so 'podman run IMAGE ARGS' can replace them");
         }
 
         var parts = Node("parts") is { } partsNode ? ReadParts(partsNode) : [];
@@ -145,8 +154,8 @@ public sealed partial class ProjectReader
             BuildBase = buildBase,
             RunUser = runUser,
             Platforms = platforms,
-            Services = services,
-            Checks = checks,
+            Services = services ?? new Dictionary<string, Service>(),
+            Checks = checks ?? new Dictionary<string, Check>(),
             EntrypointService = entrypointService,
             Environment = environment,
             PackageRepositories = repositories,
@@ -395,20 +404,6 @@ public sealed partial class ProjectReader
         }
 
         return result;
-    }
-
-    private YamlMappingNode? ReadServices(YamlNode node, string key)
-    {
-        if (read.Mapping(node, $"'{key}'") is not { } map)
-            return null;
-        foreach (var (k, v) in map.Children)
-        {
-            if (read.Key(k, $"'{key}'") is { } name && !YamlNodes.IsNull(v))
-                read.Mapping(v, $"{key[..^1]} '{name}'");
-        }
-
-        ServiceSchema.Check(map, key, problems);
-        return map;
     }
 
     private List<PartDefinition> ReadParts(YamlNode node)

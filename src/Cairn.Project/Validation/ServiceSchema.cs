@@ -1,16 +1,55 @@
+using Cairn.Diagnostics;
+using Cairn.Pebble.Plan;
+using Cairn.Project.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Cairn.Project.Validation;
 
 /// <summary>
-/// Checks <c>services</c> and <c>checks</c> with Pebble's own schema (the shared plan library), turning its
-/// problems into located diagnostics.
+/// Checks <c>services</c> and <c>checks</c> with Pebble's own schema (Cairn.Pebble.Plan, the code the daemon
+/// runs), turning its problems into located diagnostics. Rockcraft also requires <c>override</c> on each entry.
 /// </summary>
 public static class ServiceSchema
 {
-    /// <summary>Records every problem of the <c>services</c> or <c>checks</c> mapping (<paramref name="key"/> says which).</summary>
-    public static void Check(YamlMappingNode map, string key, ProblemList problems)
+    /// <summary>Reads the <c>services</c> mapping; problems go to <paramref name="problems"/>.</summary>
+    public static IReadOnlyDictionary<string, Service> ReadServices(YamlMappingNode map, ProblemList problems)
     {
-        // Filled in when Cairn.Pebble.Plan lands (LayerParser.ReadServices / ReadChecks).
+        var found = new List<PlanProblem>();
+        var services = LayerParser.ReadServices(map, found);
+        Report(found, "services", problems);
+        foreach (var (keyNode, _) in map.Children)
+        {
+            if (keyNode is YamlScalarNode { Value: { } name } && services.TryGetValue(name, out var s) && s.Override == Override.Unset)
+                MissingOverride(problems, keyNode, $"service '{name}'");
+        }
+
+        return services;
+    }
+
+    /// <summary>Reads the <c>checks</c> mapping; problems go to <paramref name="problems"/>.</summary>
+    public static IReadOnlyDictionary<string, Check> ReadChecks(YamlMappingNode map, ProblemList problems)
+    {
+        var found = new List<PlanProblem>();
+        var checks = LayerParser.ReadChecks(map, found);
+        Report(found, "checks", problems);
+        foreach (var (keyNode, _) in map.Children)
+        {
+            if (keyNode is YamlScalarNode { Value: { } name } && checks.TryGetValue(name, out var c) && c.Override == Override.Unset)
+                MissingOverride(problems, keyNode, $"check '{name}'");
+        }
+
+        return checks;
+    }
+
+    private static void MissingOverride(ProblemList problems, YamlNode node, string what) =>
+        problems.Add(ProjectErrorCodes.InvalidService, node, $"cannot use {what}: it needs 'override'", "add 'override: replace' (or 'override: merge')");
+
+    private static void Report(List<PlanProblem> found, string key, ProblemList problems)
+    {
+        foreach (var p in found)
+        {
+            var location = p.Line > 0 ? new SourceLocation(problems.File, p.Line, p.Column) : new SourceLocation(problems.File);
+            problems.Add(new Diagnostic(ProjectErrorCodes.InvalidService, $"cannot use {key}: {p.Message}", location));
+        }
     }
 }
