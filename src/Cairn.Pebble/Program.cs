@@ -1,7 +1,14 @@
+using Cairn.Pebble.Cli;
+using Cairn.Pebble.Reaper;
+
 namespace Cairn.Pebble;
 
 internal static class Program
 {
-    // Placeholder until the issue that owns this executable lands.
-    private static int Main() => 0;
+    private static async Task<int> Main(string[] args)
+    {
+        // The privilege-dropping helper a service is spawned through when it runs as another user.
+        if (args.Length > 0 && args[0] == ProcessSpawner.ExecAsMode) return ProcessSpawner.ExecAs(args);
+        return await PebbleCli.RunAsync(args).ConfigureAwait(false);
+    }
 }

@@ -1,0 +1,94 @@
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Cairn.Pebble.Client;
+
+/// <summary>An API answer as the client sees it: HTTP status and the parsed envelope.</summary>
+internal sealed record ClientResponse(int Status, JsonElement Envelope)
+{
+    public JsonElement Result => Envelope.TryGetProperty("result", out var r) ? r : default;
+
+    /// <summary>The error message of an error envelope.</summary>
+    public string? ErrorMessage =>
+        Envelope.TryGetProperty("type", out var t) && t.GetString() == "error" && Result.ValueKind == JsonValueKind.Object && Result.TryGetProperty("message", out var m)
+            ? m.GetString()
+            : null;
+}
+
+/// <summary>
+/// The CLI's only way to the daemon: HTTP/1.1 over the unix socket (<c>$PEBBLE_SOCKET</c>, default
+/// <c>$PEBBLE/.pebble.socket</c>), one request per connection.
+/// </summary>
+internal sealed class PebbleClient(string socketPath)
+{
+    /// <summary>The socket path from the environment, as the daemon computes it.</summary>
+    public static string DefaultSocketPath()
+    {
+        if (Environment.GetEnvironmentVariable("PEBBLE_SOCKET") is { Length: > 0 } s) return s;
+        var dir = Environment.GetEnvironmentVariable("PEBBLE");
+        return Path.Combine(string.IsNullOrEmpty(dir) ? "/var/lib/pebble/default" : dir, ".pebble.socket");
+    }
+
+    /// <summary>Sends a request and parses the JSON envelope; throws <see cref="ClientException"/>.</summary>
+    public async Task<ClientResponse> SendAsync(string method, string target, string? jsonBody = null)
+    {
+        using var stream = await OpenAsync(method, target, jsonBody).ConfigureAwait(false);
+        var all = new MemoryStream();
+        await stream.CopyToAsync(all).ConfigureAwait(false);
+        var text = Encoding.UTF8.GetString(all.ToArray());
+        var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        if (split < 0) throw new ClientException("cannot communicate with server: malformed response");
+        var status = int.Parse(text.Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            using var doc = JsonDocument.Parse(text[(split + 4)..]);
+            return new ClientResponse(status, doc.RootElement.Clone());
+        }
+        catch (JsonException e)
+        {
+            throw new ClientException("cannot decode server response: " + e.Message);
+        }
+    }
+
+    /// <summary>Sends a request and returns the body stream positioned after the headers (for streamed answers).</summary>
+    public async Task<(int Status, Stream Body)> StreamAsync(string target)
+    {
+        var stream = await OpenAsync("GET", target, null).ConfigureAwait(false);
+        var head = new StringBuilder();
+        var one = new byte[1];
+        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+        {
+            if (await stream.ReadAsync(one).ConfigureAwait(false) == 0) throw new ClientException("cannot communicate with server: connection closed");
+            head.Append((char)one[0]);
+        }
+
+        var status = int.Parse(head.ToString().Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture);
+        return (status, stream);
+    }
+
+    private async Task<Stream> OpenAsync(string method, string target, string? jsonBody)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath)).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            throw new ClientException($"cannot communicate with server: dial unix {socketPath}: connect: {e.Message.ToLowerInvariant()}");
+        }
+
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        var body = jsonBody is null ? [] : Encoding.UTF8.GetBytes(jsonBody);
+        var head = $"{method} {target} HTTP/1.1\r\nHost: localhost\r\nUser-Agent: pebble\r\nConnection: close\r\n" +
+                   (jsonBody is null ? "" : $"Content-Type: application/json\r\nContent-Length: {body.Length}\r\n") + "\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head)).ConfigureAwait(false);
+        if (body.Length > 0) await stream.WriteAsync(body).ConfigureAwait(false);
+        return stream;
+    }
+}
+
+/// <summary>A client-side failure, printed as <c>error: ...</c>.</summary>
+internal sealed class ClientException(string message) : Exception(message);

@@ -1,0 +1,189 @@
+using System.Runtime.InteropServices;
+using Cairn.Pebble.Cli;
+using Cairn.Pebble.Native;
+using Cairn.Pebble.Plan;
+
+namespace Cairn.Pebble.Daemon;
+
+/// <summary>
+/// Runs the daemon (<c>pebble run</c>, <c>pebble enter</c>): subreaper and signal traps, plan, socket, the
+/// <c>--args</c> layer, autostart, then waits for a signal or a shutdown action and stops every service.
+/// </summary>
+internal sealed class DaemonHost : IAsyncDisposable
+{
+    /// <summary>The version both the daemon and the CLI report.</summary>
+    public const string Version = "v1.32.1-cairn";
+
+    private readonly RunOptions options;
+    private readonly Logger logger;
+    private readonly TaskCompletionSource<string> signalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<PosixSignalRegistration> registrations = [];
+    private HttpServer? server;
+    private Overlord.Overlord? overlord;
+
+    public DaemonHost(RunOptions options, Logger logger)
+    {
+        this.options = options;
+        this.logger = logger;
+    }
+
+    /// <summary>The socket path the daemon listens on.</summary>
+    public string SocketPath { get; private set; } = "";
+
+    /// <summary>Prepares and starts the daemon; throws <see cref="DaemonException"/> for fatal errors (exit 1).</summary>
+    public async Task StartAsync()
+    {
+        Reaper.ChildReaper.BecomeSubreaper();
+        foreach (var (signal, name) in new[] { (PosixSignal.SIGTERM, "terminated"), (PosixSignal.SIGINT, "interrupt"), (PosixSignal.SIGQUIT, "quit") })
+        {
+            registrations.Add(PosixSignalRegistration.Create(signal, ctx =>
+            {
+                ctx.Cancel = true;
+                signalled.TrySetResult(name);
+            }));
+        }
+
+        var dir = Environment.GetEnvironmentVariable("PEBBLE");
+        if (string.IsNullOrEmpty(dir)) dir = "/var/lib/pebble/default";
+        if (!Path.IsPathRooted(dir)) throw new DaemonException($"directory \"{dir}\" must be absolute");
+        if (!Directory.Exists(dir))
+        {
+            if (!options.CreateDirs) throw new DaemonException($"directory \"{dir}\" does not exist");
+            Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        SocketPath = Environment.GetEnvironmentVariable("PEBBLE_SOCKET") is { Length: > 0 } s ? s : Path.Combine(dir, ".pebble.socket");
+        var clock = TimeProvider.System;
+        var verbose = options.Verbose || Environment.GetEnvironmentVariable("PEBBLE_VERBOSE") == "1";
+        logger.Log($"{{\"type\":\"security\",\"datetime\":\"{DateTime.UtcNow:yyyy-MM-dd'T'HH:mm:ss'Z'}\",\"level\":\"WARN\",\"event\":\"sys_startup:{Libc.getuid()}\",\"description\":\"Starting daemon\",\"appid\":\"pebble\"}}");
+        overlord = new Overlord.Overlord(dir, logger, clock, verbose ? Console.Out : null);
+        try
+        {
+            overlord.LoadPlan();
+        }
+        catch (PlanException e)
+        {
+            throw new DaemonException("cannot load plan: " + e.Message);
+        }
+
+        var api = new Api(overlord, BootId(), Version);
+        server = new HttpServer(api.Handle, logger);
+        try
+        {
+            server.ListenUnix(SocketPath);
+            if (options.Http is not null) server.ListenTcp(options.Http);
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException)
+        {
+            throw new DaemonException(e.Message);
+        }
+
+        logger.Log("Started daemon.");
+        if (options.ServiceArgs.Count > 0)
+        {
+            var layer = new Layer { Label = "pebble-service-args" };
+            foreach (var (service, args) in options.ServiceArgs)
+            {
+                if (!overlord.Plan.Services.TryGetValue(service, out var existing)) throw new DaemonException($"service \"{service}\" not found in plan");
+                var command = ServiceCommand.Parse(service, existing.Command ?? "");
+                layer.Services[service] = new Service { Name = service, Override = Override.Merge, Command = command.WithArgs(args) };
+            }
+
+            overlord.AddLayer(layer, combine: false);
+        }
+
+        if (!options.Hold) Autostart();
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for a signal or a shutdown action, stops services, and returns the exit code.</summary>
+    public async Task<int> RunUntilExitAsync()
+    {
+        var o = overlord!;
+        var first = await Task.WhenAny(signalled.Task, o.ShutdownRequested).ConfigureAwait(false);
+        var code = 0;
+        if (first == signalled.Task) logger.Log($"Exiting on {signalled.Task.Result} signal.");
+        else
+        {
+            code = o.ShutdownRequested.Result;
+            logger.Log("Server exiting! Reason: <nil>");
+        }
+
+        await StopAsync().ConfigureAwait(false);
+        return code;
+    }
+
+    /// <summary>Stops every active service (within its kill-delay) and the API.</summary>
+    public async Task StopAsync()
+    {
+        var o = overlord;
+        if (o is null) return;
+        o.Checks.StopAll();
+        var active = o.Services.ActiveOrBackoff();
+        if (active.Count > 0)
+        {
+            var wait = (o.Services.MaxKillDelay() > TimeSpan.FromSeconds(5) ? o.Services.MaxKillDelay() : TimeSpan.FromSeconds(5)) + Overlord.ServiceManager.FailDelay + TimeSpan.FromMilliseconds(100);
+            var change = o.Stop("stop", active, "Stop all running services");
+            await Task.WhenAny(change.Ready, Task.Delay(wait)).ConfigureAwait(false);
+        }
+
+        server?.Stop();
+        try
+        {
+            File.Delete(SocketPath);
+        }
+        catch (IOException)
+        {
+        }
+
+        overlord = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        foreach (var r in registrations) r.Dispose();
+    }
+
+    private void Autostart()
+    {
+        var o = overlord!;
+        var names = o.DefaultServices();
+        if (names.Count == 0)
+        {
+            logger.Log("Cannot start default services: no default services");
+            return;
+        }
+
+        var change = o.Start("autostart", names);
+        _ = change.Ready.ContinueWith(_ => logger.Log($"Started default services with change {change.Id}."), TaskScheduler.Default);
+    }
+
+    /// <summary>Waits until the autostart change (if any) is ready; used by <c>enter --run</c> before a subcommand.</summary>
+    public async Task WaitForAutostartAsync()
+    {
+        var change = overlord?.Changes.List("all", null).FirstOrDefault(c => c.Kind == "autostart");
+        if (change is not null) await change.Ready.ConfigureAwait(false);
+    }
+
+    private static string BootId()
+    {
+        // As PID 1 (a container) the host's boot id says nothing about this boot; upstream uses a random one.
+        // Where the file is missing (some platforms) we fall back to a random id instead of dying.
+        if (Libc.getpid() != 1)
+        {
+            try
+            {
+                return File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim();
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return Guid.NewGuid().ToString();
+    }
+}
+
+/// <summary>A fatal daemon error: printed as <c>error: cannot run daemon: ...</c>, exit code 1.</summary>
+internal sealed class DaemonException(string message) : Exception(message);

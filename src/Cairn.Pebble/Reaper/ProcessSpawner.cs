@@ -1,0 +1,138 @@
+using System.Runtime.InteropServices;
+using Cairn.Pebble.Native;
+
+namespace Cairn.Pebble.Reaper;
+
+/// <summary>What to start: resolved program path, argv, full environment, and optional directory and identity.</summary>
+internal sealed record SpawnRequest(
+    string Path,
+    IReadOnlyList<string> Argv,
+    IReadOnlyList<string> Environment,
+    string? WorkingDir = null,
+    uint? Uid = null,
+    uint? Gid = null);
+
+/// <summary>A started process: its pid (also its process group), its exit, and the read end of its output pipe.</summary>
+internal sealed record SpawnedProcess(int Pid, Task<int> Exited, Stream Output);
+
+/// <summary>
+/// Starts processes with <c>posix_spawn</c>: own process group, stdin from /dev/null, stdout and stderr into one
+/// pipe, default signal dispositions (the .NET runtime ignores SIGPIPE, which a child would otherwise inherit).
+/// A user/group switch needs code between fork and exec, which posix_spawn cannot run, so the child is then
+/// this binary in its small <c>__exec-as</c> mode that drops privileges and execs the real program.
+/// </summary>
+internal static unsafe class ProcessSpawner
+{
+    /// <summary>The hidden argv[1] of the privilege-dropping helper mode.</summary>
+    public const string ExecAsMode = "__exec-as";
+
+    /// <summary>Resolves <paramref name="name"/> like Go's exec.LookPath against the daemon's PATH.</summary>
+    public static string LookPath(string name)
+    {
+        if (name.Contains('/')) return name;
+        var path = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+        foreach (var dir in path.Split(':'))
+        {
+            var candidate = System.IO.Path.Combine(dir.Length == 0 ? "." : dir, name);
+            if (File.Exists(candidate) && (File.GetUnixFileMode(candidate) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0)
+                return candidate;
+        }
+
+        throw new SpawnException($"exec: \"{name}\": executable file not found in $PATH");
+    }
+
+    /// <summary>Starts the process and registers it with the reaper. Throws <see cref="SpawnException"/>.</summary>
+    public static SpawnedProcess Spawn(SpawnRequest request)
+    {
+        var fds = stackalloc int[2];
+        if (Libc.pipe2(fds, Libc.O_CLOEXEC) != 0) throw new SpawnException("cannot create pipe: " + Libc.ErrorText(Marshal.GetLastPInvokeError()));
+        var (readFd, writeFd) = (fds[0], fds[1]);
+        var path = request.Path;
+        var argv = request.Argv;
+        var switchUser = (request.Uid is { } u && u != Libc.getuid()) || (request.Gid is { } g && g != Libc.getgid());
+        if (switchUser)
+        {
+            argv = [ "pebble", ExecAsMode, (request.Uid ?? Libc.getuid()).ToString(), (request.Gid ?? Libc.getgid()).ToString(), path, .. argv];
+            path = "/proc/self/exe";
+        }
+
+        try
+        {
+            var (pid, exited) = ChildReaper.Instance.Start(() => SpawnNative(path, argv, request, writeFd));
+            return new SpawnedProcess(pid, exited, new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(readFd, true), FileAccess.Read, 1));
+        }
+        catch
+        {
+            Libc.close(readFd);
+            throw;
+        }
+        finally
+        {
+            Libc.close(writeFd);
+        }
+    }
+
+    private static int SpawnNative(string path, IReadOnlyList<string> argv, SpawnRequest request, int outputFd)
+    {
+        using var mem = new NativeStrings();
+        var actions = mem.Zeroed(512);
+        var attr = mem.Zeroed(512);
+        var mask = mem.Zeroed(256);
+        var defaults = mem.Zeroed(256);
+        Libc.posix_spawn_file_actions_init(actions);
+        Libc.posix_spawnattr_init(attr);
+        try
+        {
+            Libc.posix_spawn_file_actions_addopen(actions, 0, mem.String("/dev/null"), Libc.O_RDONLY, 0);
+            Libc.posix_spawn_file_actions_adddup2(actions, outputFd, 1);
+            Libc.posix_spawn_file_actions_adddup2(actions, outputFd, 2);
+            if (!string.IsNullOrEmpty(request.WorkingDir))
+                Libc.posix_spawn_file_actions_addchdir_np(actions, mem.String(request.WorkingDir));
+            Libc.sigemptyset(mask);
+            Libc.sigfillset(defaults);
+            Libc.sigdelset(defaults, Libc.SIGKILL);
+            Libc.sigdelset(defaults, 19);
+            Libc.posix_spawnattr_setsigmask(attr, mask);
+            Libc.posix_spawnattr_setsigdefault(attr, defaults);
+            Libc.posix_spawnattr_setpgroup(attr, 0);
+            Libc.posix_spawnattr_setflags(attr, (short)(Libc.POSIX_SPAWN_SETPGROUP | Libc.POSIX_SPAWN_SETSIGMASK | Libc.POSIX_SPAWN_SETSIGDEF));
+            var rc = Libc.posix_spawn(out var pid, mem.String(path), actions, attr, mem.Array(argv), mem.Array(request.Environment));
+            if (rc != 0)
+            {
+                var what = string.IsNullOrEmpty(request.WorkingDir) || rc != 2 || File.Exists(path) ? path : request.WorkingDir;
+                throw new SpawnException($"fork/exec {what}: {Libc.ErrorText(rc).ToLowerInvariant()}");
+            }
+
+            return pid;
+        }
+        finally
+        {
+            Libc.posix_spawn_file_actions_destroy(actions);
+            Libc.posix_spawnattr_destroy(attr);
+        }
+    }
+
+    /// <summary>
+    /// The <c>__exec-as UID GID PATH ARGV...</c> helper: clears supplementary groups, sets gid then uid, and execs.
+    /// Returns only on failure (exit code 127 after a message on stderr, which is the service's log).
+    /// </summary>
+    public static int ExecAs(string[] args)
+    {
+        if (args.Length < 5) return 127;
+        var uid = uint.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+        var gid = uint.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+        if (Libc.setgroups(0, null) != 0 || Libc.setgid(gid) != 0 || Libc.setuid(uid) != 0)
+        {
+            Console.Error.WriteLine($"cannot switch to uid {uid} gid {gid}: {Libc.ErrorText(Marshal.GetLastPInvokeError())}");
+            return 126;
+        }
+
+        using var mem = new NativeStrings();
+        Libc.execv(mem.String(args[3]), mem.Array(args[4..]));
+        Console.Error.WriteLine($"fork/exec {args[3]}: {Libc.ErrorText(Marshal.GetLastPInvokeError()).ToLowerInvariant()}");
+        return 127;
+    }
+}
+
+/// <summary>A process could not be started; the message follows Go's wording (<c>fork/exec X: no such file or directory</c>).</summary>
+internal sealed class SpawnException(string message) : Exception(message);
