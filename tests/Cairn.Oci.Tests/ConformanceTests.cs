@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Cairn.Oci.Images;
+using Cairn.Oci.Sinks;
+using Cairn.Oci.Storage;
+using Cairn.TestKit;
+
+namespace Cairn.Oci.Tests;
+
+/// <summary>Independent judges of what cairn writes: skopeo, umoci and podman must accept it. Images are synthetic; nothing is pulled.</summary>
+public sealed class ConformanceTests
+{
+    private static async Task<(BuiltImage Image, string Archive, string Layout)> WriteSampleAsync(TempDirectory temp, string tag = "1.0")
+    {
+        var image = await SampleImage.BuildAsync(new BlobStore(temp.Combine("store")), tag: tag);
+        var archive = temp.Combine("hello_1.0_amd64.rock");
+        await new OciArchiveSink(archive).WriteAsync(image);
+        var layout = temp.Combine("layout");
+        await new OciLayoutSink(layout).WriteAsync(image);
+        return (image, archive, layout);
+    }
+
+    [ToolFact("skopeo")]
+    public async Task Skopeo_InspectsTheArchiveAndTheLayout()
+    {
+        using var temp = new TempDirectory();
+        var (image, archive, layout) = await WriteSampleAsync(temp);
+
+        foreach (var reference in new[] { $"oci-archive:{archive}", $"oci:{layout}:1.0" })
+        {
+            using var json = JsonDocument.Parse(ToolRun.Check("skopeo", ["inspect", reference]));
+            var root = json.RootElement;
+            Assert.Equal(image.Digest.ToString(), root.GetProperty("Digest").GetString());
+            Assert.Equal(image.Manifest.Layers.Select(l => l.Digest.ToString()), root.GetProperty("Layers").EnumerateArray().Select(l => l.GetString()));
+            Assert.Equal("amd64", root.GetProperty("Architecture").GetString());
+            Assert.Equal("hello", root.GetProperty("Labels").GetProperty(AnnotationKeys.Title).GetString());
+        }
+    }
+
+    [ToolFact("umoci")]
+    public async Task Umoci_UnpacksTheLayoutWithOwnersModesAndLinks()
+    {
+        using var temp = new TempDirectory();
+        var (_, _, layout) = await WriteSampleAsync(temp);
+        var isRoot = Environment.UserName == "root";
+        var bundle = temp.Combine("bundle");
+        ToolRun.Check("umoci", isRoot ? ["unpack", "--image", $"{layout}:1.0", bundle] : ["unpack", "--rootless", "--image", $"{layout}:1.0", bundle]);
+
+        var rootfs = Path.Combine(bundle, "rootfs");
+        Assert.Equal("print('hi')\n", await File.ReadAllTextAsync(Path.Combine(rootfs, "flask/app/app.py")));
+        Assert.Contains("_daemon_:x:584792", await File.ReadAllTextAsync(Path.Combine(rootfs, "etc/passwd")), StringComparison.Ordinal);
+        Assert.Equal("usr/bin", new FileInfo(Path.Combine(rootfs, "bin")).LinkTarget);
+        Assert.Equal((UnixFileMode)0b111_101_101, File.GetUnixFileMode(Path.Combine(rootfs, "usr/bin/hello")));
+        Assert.Equal((UnixFileMode)0b1_111_111_111, File.GetUnixFileMode(Path.Combine(rootfs, "tmp")));
+        if (isRoot)
+            Assert.Equal("584792:584792", ToolRun.Check("stat", ["-c", "%u:%g", Path.Combine(rootfs, "flask/app/app.py")]).Trim());
+    }
+
+    [ToolFact("podman")]
+    public async Task Podman_LoadsTheArchive()
+    {
+        using var temp = new TempDirectory();
+        var tag = "cairn-oci-test-" + Guid.NewGuid().ToString("N")[..8];
+        var (image, archive, _) = await WriteSampleAsync(temp, tag);
+        var environment = new Dictionary<string, string> { ["CONTAINERS_CONF"] = Repository.PathOf("scripts", "containers.conf") };
+        var id = image.Manifest.Config.Digest.Hex;
+        try
+        {
+            ToolRun.Check("podman", ["load", "-i", archive], environment);
+            var inspected = ToolRun.Check("podman", ["image", "inspect", "--format", "{{.Id}} {{.Config.User}} {{.Architecture}}", id], environment);
+            Assert.Equal($"{id} 584792 amd64", inspected.Trim());
+        }
+        finally
+        {
+            ToolRun.Run("podman", ["image", "rm", "--force", id], environment);
+        }
+    }
+}
