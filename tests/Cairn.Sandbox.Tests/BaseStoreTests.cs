@@ -18,6 +18,7 @@ public class BaseStoreTests
         Assert.EndsWith("/mmdebstrap", mm.Arguments[0], StringComparison.Ordinal);
         Assert.Contains("--variant=minbase", mm.Arguments);
         Assert.Contains("--components=main,universe", mm.Arguments);
+        Assert.Contains("--include=apt", mm.Arguments);
         Assert.Contains("--mode=root", mm.Arguments);
         Assert.Contains("noble", mm.Arguments);
         // No mirror: mmdebstrap picks the archive itself, so no host appears on the command line.

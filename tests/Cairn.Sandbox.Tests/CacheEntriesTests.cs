@@ -85,3 +85,35 @@ public class CacheEntriesTests
         Assert.False(Directory.Exists(temp.Combine("tree")));
     }
 }
+
+public class CacheMaintenanceTests
+{
+    [Fact]
+    public async Task List_shows_complete_entries_and_prune_deletes_by_last_use()
+    {
+        using var temp = new TempDirectory();
+        var cache = new CacheLayout(temp.Path);
+        var inputs = new Dictionary<string, string> { ["x"] = "1" };
+        var old = await CacheEntries.CreateAsync(cache.Bases, "ubuntu-24.04-aaaa", "base", "ubuntu@24.04", inputs,
+            (d, ct) => File.WriteAllTextAsync(Path.Combine(d, "base.tar"), "tar", ct), TimeProvider.System, CancellationToken.None);
+        await CacheEntries.CreateAsync(cache.Environments, "ubuntu-24.04-bbbb", "environment", "ubuntu@24.04 + python3-dev", inputs,
+            (_, _) => Task.CompletedTask, TimeProvider.System, CancellationToken.None);
+        temp.Write("packages/ubuntu-24.04-bbbb/libpq5_16_amd64.deb", "0123456789");
+        temp.Write($"bases/.tmp-ubuntu-22.04-cccc-{Environment.ProcessId}-00/half", "x");
+        File.SetLastWriteTimeUtc(Path.Combine(old, CacheEntries.ManifestName), DateTime.UtcNow.AddDays(-40));
+
+        var maintenance = new CacheMaintenance(cache, TimeProvider.System);
+        var listed = maintenance.List();
+        Assert.Equal(["base", "environment", "packages"], listed.Select(e => e.Kind));
+        Assert.Equal(3, listed[0].SizeBytes);
+        Assert.Equal(10, listed[2].SizeBytes);
+
+        var pruned = maintenance.Prune(TimeSpan.FromDays(30));
+        Assert.Equal(["ubuntu@24.04"], pruned.Select(e => e.Description));
+        Assert.False(Directory.Exists(old));
+        Assert.Equal(2, maintenance.List().Count);
+
+        maintenance.Prune(null);
+        Assert.Empty(maintenance.List());
+    }
+}

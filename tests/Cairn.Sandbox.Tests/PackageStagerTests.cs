@@ -32,8 +32,12 @@ public class PackageStagerTests
         Assert.Contains("Dir::State::status=/base/var/lib/dpkg/status", runner.Calls[0]);
         Assert.Contains("--download-only", runner.Calls[1]);
         Assert.Contains("libssl3t64=1:3.0.13-0ubuntu3.4", runner.Calls[1]);
-        Assert.Equal(["dpkg-deb", "--extract", temp.Combine("pool", "libssl3t64_1%3a3.0.13-0ubuntu3.4_amd64.deb"), temp.Combine("install")], runner.Calls[3]);
+        Assert.Equal(["dpkg-deb", "--extract", temp.Combine("pool", new StagedPackage("libssl3t64", "1:3.0.13-0ubuntu3.4", "amd64").DebFileName), temp.Combine("install")], runner.Calls[3]);
     }
+
+    [Fact]
+    public void A_deb_file_name_escapes_the_epoch_as_apt_does() =>
+        Assert.Equal("libssl3t64_1%3a3.0.13-0ubuntu3.4_amd64.deb", new StagedPackage("libssl3t64", "1:3.0.13-0ubuntu3.4", "amd64").DebFileName);
 
     [Fact]
     public async Task A_slice_stands_for_its_package_and_the_output_says_so_once()

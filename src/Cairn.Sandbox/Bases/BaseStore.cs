@@ -15,6 +15,9 @@ public sealed class BaseStore(SandboxHost host)
 
     private const string Components = "main,universe";
 
+    /// <summary>minbase is only Essential and required packages; apt is what makes it a base to build on.</summary>
+    private const string Include = "apt";
+
     /// <summary>Output that means the archive or mirror could not be reached.</summary>
     private static readonly string[] UnreachableSigns =
         ["Could not resolve", "Temporary failure resolving", "Failed to fetch", "Unable to connect", "Could not connect", "No route to host", "Connection refused", "Connection timed out"];
@@ -57,6 +60,7 @@ public sealed class BaseStore(SandboxHost host)
         ["suite"] = request.Base.Suite ?? "",
         ["variant"] = "minbase",
         ["components"] = Components,
+        ["include"] = Include,
         ["architecture"] = host.Architecture,
         ["mirror"] = request.Mirror ?? "",
         ["source-date-epoch"] = request.SourceDateEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -71,6 +75,7 @@ public sealed class BaseStore(SandboxHost host)
             mmdebstrap,
             "--variant=minbase",
             $"--components={Components}",
+            $"--include={Include}",
             $"--architectures={host.Architecture}",
             // As root the plain mode is fastest; an ordinary user needs a user namespace (newuidmap and /etc/subuid).
             host.IsRoot ? "--mode=root" : "--mode=unshare",

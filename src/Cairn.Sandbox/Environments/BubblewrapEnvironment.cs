@@ -16,6 +16,7 @@ public sealed class BubblewrapEnvironment : IBuildEnvironment, IToolRunner
     private readonly string _workDirectory;
     private readonly PassThrough _passThrough;
     private readonly PackageStager _stager;
+    private readonly string _packagePool;
 
     /// <param name="host">The effects.</param>
     /// <param name="bwrap">bwrap's full path.</param>
@@ -34,6 +35,7 @@ public sealed class BubblewrapEnvironment : IBuildEnvironment, IToolRunner
         _workDirectory = Path.GetFullPath(workDirectory);
         _passThrough = passThrough;
         BaseDescription = baseDescription;
+        _packagePool = packagePool;
         _stager = new PackageStager(this, runBaseStatus, packagePool, host.OnWarning);
     }
 
@@ -45,6 +47,12 @@ public sealed class BubblewrapEnvironment : IBuildEnvironment, IToolRunner
 
     /// <summary>The root filesystem commands see.</summary>
     public string RootPath => _rootfs;
+
+    /// <summary>
+    /// Where stage-packages' .deb files are downloaded (<see cref="StagedPackage.DebFileName"/>): tools that
+    /// need a package's own files (the wheelhouse builder) read them from here.
+    /// </summary>
+    public string PackagePool => _packagePool;
 
     /// <inheritdoc />
     public Task<CommandResult> RunAsync(SandboxCommand command, CancellationToken cancellationToken)

@@ -64,7 +64,7 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
 
         foreach (var package in staged)
         {
-            var deb = Path.Combine(pool, DebFileName(package));
+            var deb = Path.Combine(pool, package.DebFileName);
             List<string> unpack = ["dpkg-deb", "--extract", deb, Path.GetFullPath(target)];
             result = await runner.ExecAsync(unpack, binds, null, cancellationToken).ConfigureAwait(false);
             if (!result.Succeeded)
@@ -73,8 +73,4 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
 
         return staged;
     }
-
-    /// <summary>apt's file name for a package in its archive directory (an epoch's ':' is escaped).</summary>
-    public static string DebFileName(StagedPackage package) =>
-        $"{package.Name}_{package.Version.Replace(":", "%3a", StringComparison.Ordinal)}_{package.Architecture}.deb";
 }

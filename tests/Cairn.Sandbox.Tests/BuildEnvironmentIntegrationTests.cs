@@ -1,0 +1,148 @@
+using Cairn.Sandbox.Bases;
+using Cairn.Sandbox.Caching;
+using Cairn.Sandbox.Processes;
+using Cairn.TestKit;
+
+namespace Cairn.Sandbox.Tests;
+
+/// <summary>Real bases (mmdebstrap) and real sandboxes (bubblewrap); the first run on a machine makes the bases (~40 s each).</summary>
+[Collection(RealBasesCollection.Name)]
+public class BuildEnvironmentIntegrationTests(RealBases bases)
+{
+    private static async Task<(int Exit, string Output)> RunAsync(IBuildEnvironment environment, string workingDirectory, params string[] argv)
+    {
+        var output = new List<string>();
+        var result = await environment.RunAsync(new SandboxCommand(argv, workingDirectory) { OnOutput = output.Add }, CancellationToken.None);
+        return (result.ExitCode, string.Join('\n', output));
+    }
+
+    [ToolTheory("mmdebstrap", "bwrap")]
+    [InlineData("ubuntu@22.04", "22.04")]
+    [InlineData("ubuntu@24.04", "24.04")]
+    public async Task Each_base_runs_commands_that_see_its_own_os_release(string name, string version)
+    {
+        using var work = new TempDirectory();
+        var @base = BaseName.Parse(name);
+        var environment = await bases.EnvironmentAsync(@base, @base, work.Path);
+        var (exit, output) = await RunAsync(environment, work.Path, "cat", "/etc/os-release");
+        Assert.Equal(0, exit);
+        Assert.Contains($"VERSION_ID=\"{version}\"", output, StringComparison.Ordinal);
+
+        var cached = await bases.Store.GetAsync(new BaseRequest(@base), CancellationToken.None);
+        Assert.True(new FileInfo(cached.TarPath).Length > 50_000_000);
+        Assert.True(File.Exists(Path.Combine(cached.RootPath, "etc", "os-release")));
+    }
+
+    [ToolFact("mmdebstrap", "bwrap")]
+    public async Task A_second_base_request_is_served_from_the_cache_without_any_process()
+    {
+        await bases.Store.GetAsync(new BaseRequest(RealBases.Noble), CancellationToken.None);
+        var counting = new CountingRunner(bases.Host.Runner);
+        var store = new BaseStore(bases.Host with { Runner = counting });
+        var cached = await store.GetAsync(new BaseRequest(RealBases.Noble), CancellationToken.None);
+        Assert.Equal(0, counting.Count);
+        Assert.NotNull(CacheEntries.ReadManifest(cached.Directory));
+    }
+
+    [ToolFact("mmdebstrap", "bwrap")]
+    public async Task The_work_directory_is_writable_and_the_root_is_not()
+    {
+        using var work = new TempDirectory();
+        var environment = await bases.EnvironmentAsync(RealBases.Noble, RealBases.Noble, work.Path);
+        var (exit, _) = await RunAsync(environment, work.Path, "sh", "-c", "echo built > out.txt");
+        Assert.Equal(0, exit);
+        Assert.Equal("built\n", File.ReadAllText(work.Combine("out.txt")));
+        var (denied, _) = await RunAsync(environment, work.Path, "sh", "-c", "touch /usr/cairn-must-not-exist");
+        Assert.NotEqual(0, denied);
+    }
+
+    [ToolFact("mmdebstrap", "bwrap")]
+    public async Task Build_packages_are_installed_with_apt()
+    {
+        using var work = new TempDirectory();
+        var environment = await bases.EnvironmentAsync(RealBases.Noble, RealBases.Noble, work.Path, ["python3-venv"]);
+        var (exit, output) = await RunAsync(environment, work.Path, "dpkg-query", "-W", "-f=${Status}", "python3-venv");
+        Assert.Equal(0, exit);
+        Assert.Equal("install ok installed", output);
+    }
+
+    [ToolFact("mmdebstrap", "bwrap")]
+    public async Task Stage_packages_on_ubuntu_bring_what_the_base_lacks()
+    {
+        using var work = new TempDirectory();
+        var environment = await bases.EnvironmentAsync(RealBases.Noble, RealBases.Noble, work.Path);
+        var install = work.Combine("parts", "db", "install");
+        var staged = await environment.StagePackagesAsync(["libpq5"], install, CancellationToken.None);
+        Assert.Contains(staged, p => p.Name == "libpq5");
+        Assert.DoesNotContain(staged, p => p.Name == "libc6");
+        Assert.True(File.Exists(Path.Combine(install, "usr", "lib", "x86_64-linux-gnu", "libpq.so.5")));
+        // Unpacked without maintainer scripts: no dpkg database in the part.
+        Assert.False(Directory.Exists(Path.Combine(install, "var", "lib", "dpkg")));
+    }
+
+    [ToolFact("mmdebstrap", "bwrap")]
+    public async Task Stage_packages_on_bare_bring_the_whole_closure()
+    {
+        using var work = new TempDirectory();
+        var environment = await bases.EnvironmentAsync(BaseName.Bare, RealBases.Noble, work.Path);
+        var install = work.Combine("install");
+        var staged = await environment.StagePackagesAsync(["libpq5_libs", "python3.12"], install, CancellationToken.None);
+        Assert.Contains(staged, p => p.Name == "libc6");
+        Assert.Contains(staged, p => p.Name == "libpq5");
+        Assert.True(File.Exists(Path.Combine(install, "usr", "bin", "python3.12")));
+        Assert.True(File.Exists(Path.Combine(install, "usr", "lib", "x86_64-linux-gnu", "libpq.so.5")));
+        Assert.Contains(bases.Warnings, w => w.Contains("libpq5_libs -> libpq5", StringComparison.Ordinal));
+    }
+
+    [ToolFact("mmdebstrap", "bwrap")]
+    public async Task An_unknown_package_names_the_package_and_the_base()
+    {
+        using var work = new TempDirectory();
+        var environment = await bases.EnvironmentAsync(RealBases.Noble, RealBases.Noble, work.Path);
+        var e = await Assert.ThrowsAsync<Cairn.Diagnostics.CairnException>(() =>
+            environment.StagePackagesAsync(["cairn-no-such-package"], work.Combine("install"), CancellationToken.None));
+        Assert.Equal("CAIRN4005", e.Diagnostics[0].Code);
+        Assert.Contains("'cairn-no-such-package'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("ubuntu@24.04", e.Message, StringComparison.Ordinal);
+
+        var b = await Assert.ThrowsAsync<Cairn.Diagnostics.CairnException>(() =>
+            bases.EnvironmentAsync(RealBases.Noble, RealBases.Noble, work.Path, ["cairn-no-such-build-package"]));
+        Assert.Equal("CAIRN4005", b.Diagnostics[0].Code);
+        Assert.Contains("'cairn-no-such-build-package'", b.Message, StringComparison.Ordinal);
+    }
+
+    [ToolFact("mmdebstrap")]
+    public async Task An_unreachable_mirror_is_named_and_leaves_nothing_in_the_cache()
+    {
+        using var cache = new TempDirectory();
+        var host = bases.Host with { Cache = new CacheLayout(cache.Path) };
+        // Port 9 (discard) on loopback: refused at once, without leaving the machine.
+        var e = await Assert.ThrowsAsync<Cairn.Diagnostics.CairnException>(() =>
+            new BaseStore(host).GetAsync(new BaseRequest(RealBases.Noble, "http://127.0.0.1:9/ubuntu"), CancellationToken.None));
+        Assert.Equal("CAIRN4004", e.Diagnostics[0].Code);
+        Assert.Contains("http://127.0.0.1:9/ubuntu", e.Message, StringComparison.Ordinal);
+        Assert.Contains("CAIRN_APT_MIRROR", e.Diagnostics[0].Hint, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(host.Cache.Bases));
+    }
+
+    [ToolFact("mmdebstrap")]
+    public async Task An_interrupted_base_creation_leaves_nothing_a_later_run_trusts()
+    {
+        using var cache = new TempDirectory();
+        var host = bases.Host with { Cache = new CacheLayout(cache.Path) };
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new BaseStore(host).GetAsync(new BaseRequest(RealBases.Jammy), cancel.Token));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(host.Cache.Bases));
+    }
+
+    private sealed class CountingRunner(IProcessRunner inner) : IProcessRunner
+    {
+        public int Count { get; private set; }
+
+        public Task<CommandResult> RunAsync(ProcessRequest request, CancellationToken cancellationToken)
+        {
+            Count++;
+            return inner.RunAsync(request, cancellationToken);
+        }
+    }
+}
