@@ -55,6 +55,14 @@ public static class ProjectLoader
                 new SourceLocation(display));
 
         var reader = new ProjectReader(problems);
+        var hasExtensions = root is YamlMappingNode map && YamlNodes.Get(map, "extensions") is not null;
+        if (!hasExtensions)
+        {
+            var plain = reader.Read(root, requireAll: true);
+            problems.ThrowIfAny();
+            return new LoadedProject(plain!, Hyphenate((YamlMappingNode)root), projectDirectory);
+        }
+
         var user = reader.Read(root, requireAll: false);
         problems.ThrowIfAny();
         var document = Hyphenate((YamlMappingNode)root);

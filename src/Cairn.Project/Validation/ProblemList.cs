@@ -34,7 +34,9 @@ public sealed class ProblemList
     /// <summary>Throws a user-error <see cref="CairnException"/> holding every problem, when there is any.</summary>
     public void ThrowIfAny()
     {
+        // In file order, so the report reads top to bottom (OrderBy is stable for problems on one line).
         if (items.Count > 0)
-            throw new CairnException(FailureKind.User, items.ToArray());
+            throw new CairnException(FailureKind.User, items.OrderBy(d => d.Location?.File == File ? 0 : 1)
+                .ThenBy(d => d.Location?.Line ?? 0).ThenBy(d => d.Location?.Column ?? 0).ToArray());
     }
 }

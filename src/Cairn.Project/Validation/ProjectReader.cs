@@ -81,7 +81,7 @@ public sealed partial class ProjectReader
         if (requireAll)
         {
             foreach (var key in Required.Where(k => !values.ContainsKey(k)))
-                problems.Add(ProjectErrorCodes.MissingKey, map, $"cannot read the project file: required key '{key}' is missing");
+                problems.Add(ProjectErrorCodes.MissingKey, null, $"cannot read the project file: required key '{key}' is missing");
         }
 
         YamlNode? Node(string key) => values.TryGetValue(key, out var v) ? v.Value : null;
@@ -114,11 +114,14 @@ public sealed partial class ProjectReader
         if (Node("extensions") is { } extensionsNode)
             read.StringList(extensionsNode, "'extensions'");
 
-        var servicesMap = Node("services") is { } servicesNode ? read.Mapping(servicesNode, "'services'") : null;
+        // Before extensions run, parts and services may be partial (an extension completes them), so they are
+        // checked only in the expanded document, where the user's own nodes still carry their positions.
+        var partial = !requireAll;
+        var servicesMap = !partial && Node("services") is { } servicesNode ? read.Mapping(servicesNode, "'services'") : null;
         var services = servicesMap is null ? null : ServiceSchema.ReadServices(servicesMap, problems);
-        var checks = Node("checks") is { } checksNode && read.Mapping(checksNode, "'checks'") is { } checksMap
+        var checks = !partial && Node("checks") is { } checksNode && read.Mapping(checksNode, "'checks'") is { } checksMap
             ? ServiceSchema.ReadChecks(checksMap, problems) : null;
-        var entrypointService = Node("entrypoint-service") is { } esNode ? read.String(esNode, "'entrypoint-service'") : null;
+        var entrypointService = !partial && Node("entrypoint-service") is { } esNode ? read.String(esNode, "'entrypoint-service'") : null;
         if (entrypointService is not null && Node("entrypoint-command") is not null)
         {
             problems.Add(ProjectErrorCodes.InvalidValue, values["entrypoint-command"].Key,
@@ -138,7 +141,7 @@ public sealed partial class ProjectReader
                 "end the service's command with '[ ]' (or '[ default arguments ]') so 'podman run IMAGE ARGS' can replace them");
         }
 
-        var parts = Node("parts") is { } partsNode ? ReadParts(partsNode) : [];
+        var parts = !partial && Node("parts") is { } partsNode ? ReadParts(partsNode) : [];
 
         if (problems.Count > before)
             return null;

@@ -34,8 +34,16 @@ public static class ServiceSchema
         Report(found, "checks", problems);
         foreach (var (keyNode, _) in map.Children)
         {
-            if (keyNode is YamlScalarNode { Value: { } name } && checks.TryGetValue(name, out var c) && c.Override == Override.Unset)
+            if (keyNode is not YamlScalarNode { Value: { } name } || !checks.TryGetValue(name, out var c))
+                continue;
+            if (c.Override == Override.Unset)
                 MissingOverride(problems, keyNode, $"check '{name}'");
+            var kinds = (c.Http is null ? 0 : 1) + (c.Tcp is null ? 0 : 1) + (c.Exec is null ? 0 : 1);
+            if (kinds != 1)
+            {
+                problems.Add(ProjectErrorCodes.InvalidService, keyNode, $"cannot use check '{name}': it needs exactly one of http, tcp or exec, not {kinds}",
+                    "for example 'http: {url: http://localhost:8000/}'");
+            }
         }
 
         return checks;

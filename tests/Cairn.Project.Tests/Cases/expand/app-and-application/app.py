@@ -1,0 +1,4 @@
+from flask import Flask
+
+application = Flask(__name__)
+app = application

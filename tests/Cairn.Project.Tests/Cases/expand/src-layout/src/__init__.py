@@ -1,0 +1,1 @@
+from .webapp import app
