@@ -2,8 +2,11 @@ using Cairn.Sandbox;
 
 namespace Cairn.Parts.Tests.Fakes;
 
-/// <summary>A build environment that runs nothing: it records each command and the script it was given, and succeeds.</summary>
-public sealed class RecordingBuildEnvironment : IBuildEnvironment
+/// <summary>
+/// A build environment that records each command and the script it was given and succeeds without running it,
+/// except commands <paramref name="passThrough"/> accepts, which <paramref name="inner"/> runs.
+/// </summary>
+public sealed class RecordingBuildEnvironment(IBuildEnvironment? inner = null, Func<SandboxCommand, bool>? passThrough = null) : IBuildEnvironment
 {
     public List<(SandboxCommand Command, string Script)> Commands { get; } = [];
 
@@ -15,6 +18,8 @@ public sealed class RecordingBuildEnvironment : IBuildEnvironment
     {
         var script = command.Arguments.Count > 1 && File.Exists(command.Arguments[1]) ? File.ReadAllText(command.Arguments[1]) : "";
         Commands.Add((command, script));
+        if (inner is not null && passThrough?.Invoke(command) == true)
+            return inner.RunAsync(command, cancellationToken);
         return Task.FromResult(new CommandResult(0, []));
     }
 
