@@ -1,0 +1,85 @@
+using Cairn.Parts;
+using Cairn.Project;
+using Cairn.Project.Model;
+using Cairn.Sandbox;
+using Cairn.Sandbox.Bases;
+using Cairn.Sandbox.Environments;
+
+namespace Cairn.Build;
+
+/// <summary>
+/// A loaded project ready to run its parts: the validated, expanded project, its work directory, and the
+/// lifecycle over a build environment that is only prepared when a step has to run.
+/// </summary>
+public sealed class BuildSession
+{
+    private BuildSession(BuildHost host, BuildOptions options, LoadedProject loaded, ProjectWork work, Lifecycle lifecycle, LazyBuildEnvironment environment)
+    {
+        Host = host;
+        Options = options;
+        Loaded = loaded;
+        Work = work;
+        Lifecycle = lifecycle;
+        Environment = environment;
+    }
+
+    public BuildHost Host { get; }
+
+    public BuildOptions Options { get; }
+
+    public LoadedProject Loaded { get; }
+
+    public RockProject Project => Loaded.Project;
+
+    public ProjectWork Work { get; }
+
+    public Lifecycle Lifecycle { get; }
+
+    public LazyBuildEnvironment Environment { get; }
+
+    /// <summary>The apt mirror in effect: the option, else CAIRN_APT_MIRROR.</summary>
+    public string? Mirror => BaseRequest.ResolveMirror(Options.Mirror, name => Host.Variables.GetValueOrDefault(name));
+
+    /// <summary>Loads the project and prepares (but does not run) its lifecycle.</summary>
+    public static BuildSession Open(BuildHost host, BuildOptions options)
+    {
+        var directory = Path.GetFullPath(options.ProjectDirectory);
+        var loaded = ProjectLoader.Load(directory, options.ProjectDirectory);
+        var project = loaded.Project;
+        var work = ProjectWork.For(host.Sandbox.Cache.Root, project.Name, directory);
+        Directory.CreateDirectory(work.Directory);
+        var parts = ProjectParts.For(project, host.Payload, work);
+        var lifecycleOptions = new LifecycleOptions
+        {
+            ProjectDirectory = directory,
+            WorkDirectory = work.Directory,
+            ProjectName = project.Name,
+            ProjectVersion = project.Version,
+            Base = project.Base,
+            BuildBase = project.BuildBase,
+            BuildOn = host.Sandbox.Architecture,
+            BuildFor = host.Sandbox.Architecture,
+            AdoptInfoPart = project.Informational.GetValueOrDefault("adopt-info"),
+        };
+
+        Lifecycle? lifecycle = null;
+        var description = options.DestructiveMode ? "the host (destructive mode)" : $"{project.EffectiveBuildBase} (bubblewrap)";
+        var environment = new LazyBuildEnvironment(description, cancellationToken =>
+        {
+            var request = new BuildEnvironmentRequest(
+                BaseName.Parse(project.Base), BaseName.Parse(project.EffectiveBuildBase), lifecycle!.BuildPackages, work.Directory, host.Variables)
+            {
+                DestructiveMode = options.DestructiveMode,
+                Mirror = BaseRequest.ResolveMirror(options.Mirror, name => host.Variables.GetValueOrDefault(name)),
+                SourceDateEpoch = host.SourceDateEpoch,
+            };
+            return new BuildEnvironmentFactory(host.Sandbox).CreateAsync(request, cancellationToken);
+        });
+        lifecycle = new Lifecycle(lifecycleOptions, parts, environment);
+        return new BuildSession(host, options, loaded, work, lifecycle, environment);
+    }
+
+    /// <summary>Runs the lifecycle up to <paramref name="run"/>'s target.</summary>
+    public Task<LifecycleResult> RunAsync(LifecycleRunOptions run, CancellationToken cancellationToken) =>
+        Lifecycle.RunAsync(run, cancellationToken);
+}

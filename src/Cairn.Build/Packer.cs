@@ -1,0 +1,179 @@
+using Cairn.Build.Packing;
+using Cairn.Diagnostics;
+using Cairn.Oci;
+using Cairn.Oci.Images;
+using Cairn.Oci.Layers;
+using Cairn.Oci.Sinks;
+using Cairn.Oci.Storage;
+using Cairn.Parts;
+using Cairn.Sandbox.Bases;
+
+namespace Cairn.Build;
+
+/// <summary>
+/// <c>cairn pack</c>: runs the lifecycle to prime, then writes the rock: the base layer, the rock's layers from
+/// prime (<see cref="PackPlan"/>), the users, the Pebble layer and the metadata, the image config, and the
+/// output, atomically. Every time in the image is SOURCE_DATE_EPOCH (or the Unix epoch).
+/// </summary>
+public sealed class Packer(BuildHost host)
+{
+    /// <summary>Pebble's default PATH; the image sets it because a base made by mmdebstrap carries no config.</summary>
+    private const string DefaultPath = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    public async Task<PackResult> PackAsync(BuildOptions options, string? outputDirectory, PackFormat format, CancellationToken cancellationToken)
+    {
+        var session = BuildSession.Open(host, options);
+        var project = session.Project;
+        var version = project.Version ?? throw CairnException.User(BuildErrorCodes.NoVersion,
+            $"cannot pack '{project.Name}': rockcraft.yaml has no version", "add a line such as 'version: \"0.1\"' to rockcraft.yaml");
+        var platform = PlatformFor(project, host.Sandbox.Architecture);
+        var output = Path.GetFullPath(Path.Combine(outputDirectory ?? options.ProjectDirectory,
+            $"{project.Name}_{version}_{platform}" + (format == PackFormat.Archive ? ".rock" : "")));
+
+        var result = await session.RunAsync(new LifecycleRunOptions { Target = Step.Prime, Progress = new Progress<LifecycleEvent>(Report) }, cancellationToken)
+            .ConfigureAwait(false);
+
+        var created = DateTimeOffset.FromUnixTimeSeconds(host.SourceDateEpoch);
+        var store = new BlobStore(session.Work.Blobs);
+        var writerOptions = new LayerWriterOptions { ModificationTime = created };
+        var image = new ImageBuilder(new Cairn.Oci.Platform(GoArchitecture(host.Sandbox.Architecture))) { Created = created };
+        var layers = new List<(string, Digest, long)>();
+
+        var bases = await BaseLayerAsync(session, store, writerOptions, cancellationToken).ConfigureAwait(false);
+        if (bases is not null)
+        {
+            image.AddLayer(bases.Layer, $"{project.Base} root filesystem (mmdebstrap --variant=minbase)");
+            layers.Add(("base", bases.Layer.Digest, bases.Layer.Descriptor.Size));
+        }
+
+        var plan = new PackPlan(result, bases?.Index).Entries();
+        plan[RockLayer.Rock].AddRange(GeneratedEntries(session, version, created, bases));
+        var writer = new LayerWriter(store, writerOptions);
+        foreach (var (group, entries) in plan.OrderBy(p => p.Key))
+        {
+            if (entries.Count == 0) continue;
+            host.OnProgress($"writing the {LayerGroups.Comment(group)} layer ({entries.Count} entries)");
+            var layer = await writer.WriteAsync(entries, cancellationToken).ConfigureAwait(false);
+            image.AddLayer(layer, "cairn pack", LayerGroups.Comment(group));
+            layers.Add((group.ToString().ToLowerInvariant(), layer.Digest, layer.Descriptor.Size));
+        }
+
+        Configure(image, session, version, created, bases?.Digest);
+        var built = await image.BuildAsync(store, version, cancellationToken).ConfigureAwait(false);
+        if (outputDirectory is not null) Directory.CreateDirectory(outputDirectory);
+        IImageSink sink = format == PackFormat.Archive ? new OciArchiveSink(output) : new OciLayoutSink(output);
+        await sink.WriteAsync(built, cancellationToken).ConfigureAwait(false);
+        return new PackResult(output, built.Digest, layers);
+    }
+
+    private void Report(LifecycleEvent e)
+    {
+        switch (e.Kind)
+        {
+            case LifecycleEventKind.Output:
+                host.OnProgress($"  {e.Text}");
+                break;
+            default:
+                host.OnProgress($"{e.Kind.ToString().ToLowerInvariant()} {e.Step.ToString().ToLowerInvariant()} {e.Part}{(e.Text is null ? "" : $" ({e.Text})")}");
+                break;
+        }
+    }
+
+    private async Task<PackedBase?> BaseLayerAsync(
+        BuildSession session, BlobStore store, LayerWriterOptions writerOptions, CancellationToken cancellationToken)
+    {
+        var name = BaseName.Parse(session.Project.Base);
+        if (name.IsBare) return null;
+        var cached = await new BaseStore(host.Sandbox).GetAsync(new BaseRequest(name, session.Mirror, host.SourceDateEpoch), cancellationToken).ConfigureAwait(false);
+        host.OnProgress($"importing base {name}");
+        var imported = await new BaseLayerImporter(store, writerOptions).ImportAsync(cached.TarPath, cancellationToken).ConfigureAwait(false);
+        return new PackedBase(imported.Layer, imported.Index, imported.Layer.DiffId.Hex, cached.RootPath);
+    }
+
+    /// <summary>The files pack writes itself: Pebble's directories and layer, the users, the rock metadata.</summary>
+    private static IEnumerable<LayerEntry> GeneratedEntries(BuildSession session, string version, DateTimeOffset created,
+        PackedBase? bases)
+    {
+        var project = session.Project;
+        // Pebble's state directory is world-writable so that a rock running as any user can start pebble.
+        yield return LayerEntry.Directory("var/lib/pebble/default", 0b111_111_111);
+        yield return LayerEntry.Directory("var/lib/pebble/default/layers", 0b111_101_101);
+        if (PebbleLayerFile.Render(project) is { } layerText)
+            yield return LayerEntry.File(PebbleLayerFile.PathFor(project.Name), LayerContent.FromText(layerText), 0b110_100_100);
+
+        if (project.RunUser is not null)
+        {
+            var prime = session.Lifecycle.PrimeDirectory;
+            string? Read(string file)
+            {
+                var primed = Path.Combine(prime, "etc", file);
+                if (File.Exists(primed)) return File.ReadAllText(primed);
+                var fromBase = bases is null ? null : Path.Combine(bases.RootPath, "etc", file);
+                return fromBase is not null && File.Exists(fromBase) ? File.ReadAllText(fromBase) : null;
+            }
+
+            var users = UserDatabase.AddDaemonUser(new UserFiles(Read("passwd") ?? "", Read("group") ?? "", Read("shadow")), created);
+            yield return LayerEntry.File("etc/passwd", LayerContent.FromText(users.Passwd), 0b110_100_100);
+            yield return LayerEntry.File("etc/group", LayerContent.FromText(users.Group), 0b110_100_100);
+            if (users.Shadow is not null)
+                yield return LayerEntry.File("etc/shadow", LayerContent.FromText(users.Shadow), 0b110_100_000, new FileOwner(0, ShadowGroup(bases)));
+        }
+
+        yield return LayerEntry.File(RockMetadata.Path, LayerContent.FromText(RockMetadata.Render(Identity(session, version), created, bases?.Digest)), 0b110_100_100);
+    }
+
+    // Ubuntu's /etc/shadow is root:shadow 0640; keep the base's group.
+    private static long ShadowGroup(PackedBase? bases) =>
+        bases is not null && bases.Index.TryGet("etc/shadow", out var entry) ? entry.Gid : 0;
+
+    private static void Configure(ImageBuilder image, BuildSession session, string version, DateTimeOffset created, string? baseDigest)
+    {
+        var project = session.Project;
+        var entrypoint = PebblePart.Entrypoint(project.EffectiveBuildBase).ToList();
+        IReadOnlyList<string> cmd = [];
+        if (project.EntrypointService is { } service)
+        {
+            entrypoint.AddRange(["--args", service]);
+            cmd = PebbleLayerFile.DefaultArguments(project, service);
+        }
+
+        image.Configure(c => c with
+        {
+            Entrypoint = entrypoint,
+            Cmd = cmd,
+            User = project.RunUser is null ? null : DaemonUser.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Env = [DefaultPath, .. project.Environment.Select(v => $"{v.Name}={v.Value}")],
+        });
+        foreach (var (key, value) in ImageLabels.For(Identity(session, version), created, baseDigest))
+        {
+            image.SetLabel(key, value);
+            image.SetAnnotation(key, value);
+        }
+    }
+
+    private static RockIdentity Identity(BuildSession session, string version)
+    {
+        var project = session.Project;
+        return new RockIdentity(project.Name, project.Title, version, project.Summary ?? "", project.Description ?? "", project.License,
+            project.Base, session.Host.Sandbox.Architecture);
+    }
+
+    /// <summary>The platform label to build: the one whose build-on includes this machine's architecture.</summary>
+    private static string PlatformFor(Cairn.Project.Model.RockProject project, string architecture)
+    {
+        foreach (var platform in project.Platforms)
+            if (platform.BuildOn.Contains(architecture) && platform.BuildFor.Contains(architecture))
+                return platform.Name;
+        throw CairnException.User(BuildErrorCodes.NoPlatformForHost,
+            $"cannot pack '{project.Name}' on this machine: no platform in rockcraft.yaml builds on and for {architecture}",
+            $"add '{architecture}:' under 'platforms' in rockcraft.yaml (cairn does not cross-build)");
+    }
+
+    private static string GoArchitecture(string debian) => debian switch
+    {
+        "armhf" => "arm",
+        "ppc64el" => "ppc64le",
+        "i386" => "386",
+        _ => debian,
+    };
+}

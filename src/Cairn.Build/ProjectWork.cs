@@ -1,0 +1,26 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Cairn.Build;
+
+/// <summary>
+/// Where a project's build happens: parts, stage, prime, the lifecycle state and the image blobs. Kept in the
+/// cache rather than in the project, so the project directory stays clean and the app's own files never include
+/// the build's output. One directory per project directory.
+/// </summary>
+public sealed record ProjectWork(string Directory)
+{
+    /// <summary>The work directory of the project at <paramref name="projectDirectory"/> under <paramref name="cacheRoot"/>.</summary>
+    public static ProjectWork For(string cacheRoot, string projectName, string projectDirectory)
+    {
+        var full = Path.GetFullPath(projectDirectory).TrimEnd('/');
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(full)))[..16];
+        return new ProjectWork(Path.Combine(cacheRoot, "projects", $"{projectName}-{hash}"));
+    }
+
+    /// <summary>Files cairn itself provides to parts (the payload and extension data), copied here so they are bound into the sandbox.</summary>
+    public string Provided => Path.Combine(Directory, "provided");
+
+    /// <summary>The content-addressed blobs of built layers and images.</summary>
+    public string Blobs => Path.Combine(Directory, "oci");
+}
