@@ -45,6 +45,16 @@ public static class MappingConfigLoader
         {
             stream.Load(new StringReader(yaml));
         }
+        catch (AnchorNotFoundException e)
+        {
+            // YamlDotNet reports this one without a position; an unquoted '*' pattern is the usual cause, so find it.
+            var anchor = e.Message.Split('\'') is { Length: >= 3 } parts ? parts[1] : "";
+            var at = yaml.IndexOf("*" + anchor, StringComparison.Ordinal);
+            var line = at < 0 ? 0 : yaml.AsSpan(0, at).Count('\n') + 1;
+            var column = at < 0 ? 0 : at - yaml.LastIndexOf('\n', Math.Max(0, at - 1));
+            throw new MappingConfigException($"invalid YAML: '*{anchor}' reads as an alias to an undefined anchor", line, column,
+                "a pattern that starts with '*' must be quoted: match: \"*.foo\"");
+        }
         catch (YamlException e)
         {
             var message = e.Message;
@@ -501,7 +511,8 @@ public static class MappingConfigLoader
     {
         var text = Scalar(node);
         TimeSpan duration;
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var nanoseconds))
+        if (node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any }
+            && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var nanoseconds))
             duration = TimeSpan.FromTicks(nanoseconds / 100); // A bare YAML integer is nanoseconds, as upstream decodes it.
         else if (!GoDuration.TryParse(text, out duration))
             throw Error(node, $"invalid duration '{text}'", "write a number with a unit: 30s, 5m, 1h30m");

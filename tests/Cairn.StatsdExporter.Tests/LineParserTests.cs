@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text;
+using Cairn.StatsdExporter.Hosting;
+using Cairn.StatsdExporter.Ingest;
+using Cairn.StatsdExporter.Metrics;
+
+namespace Cairn.StatsdExporter.Tests;
+
+/// <summary>Upstream's pkg/line scenarios (spec §5.3) as a table: line in, events and counters out.</summary>
+public sealed class LineParserTests
+{
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        // line, expected events ("kind name value [rel] {k=v,...}" joined by "; "), expected error counters
+        { "", "", "" },
+        { "foo:2|c", "Counter foo 2", "" },
+        { "foo:3|g", "Gauge foo 3", "" },
+        { "foo:200|ms", "Observer foo 0.2", "" },
+        { "foo:200|h", "Observer foo 200", "" },
+        { "foo:200|d", "Observer foo 200", "" },
+        { "foo:100|g|@0.1", "Gauge foo 100", "" },
+        { "foo:-10|g", "Gauge foo -10 rel", "" },
+        { "foo:+10|g", "Gauge foo 10 rel", "" },
+        { "foo:1|c|@0.1", "Counter foo 10", "" },
+        { "foo:10|c|@0.3", "Counter foo 33.333333333333336", "" },
+        { "foo:1|c|@2", "Counter foo 0.5", "" },
+        { "foo:1|c|@0.5|@0.5", "Counter foo 4", "" },
+        { "foo:200|ms|@0.5", "Observer foo 0.2; Observer foo 0.2", "" },
+        { "foo:200|h|@0.3", "Observer foo 200; Observer foo 200; Observer foo 200", "" },
+        { "foo:200|d|@2", "", "" },
+        { "foo:1.235|ms", "Observer foo 0.0012350000000000002", "" },
+        { "foo:1|c:2|c:3|c", "Counter foo 1; Counter foo 2; Counter foo 3", "" },
+        { "foo:1e3|g", "Gauge foo 1000", "" },
+        { "foo:NaN|g", "Gauge foo NaN", "" },
+        { "foo:+Inf|g", "Gauge foo Infinity rel", "" },
+        // Librato, InfluxDB, SignalFX
+        { "foo#tag1=bar,tag2=baz:100|c", "Counter foo 100 {tag1=bar,tag2=baz}", "" },
+        { "foo,tag1=bar,tag2=baz:100|c", "Counter foo 100 {tag1=bar,tag2=baz}", "" },
+        { "foo.[tag1=bar,tag2=baz]test:100|c", "Counter foo.test 100 {tag1=bar,tag2=baz}", "" },
+        { "foo[tag1=bar,tag2=baz]:100|c", "Counter foo 100 {tag1=bar,tag2=baz}", "" },
+        { "[tag1=bar,tag2=baz]foo:100|c", "Counter foo 100 {tag1=bar,tag2=baz}", "" },
+        { "foo.[]test:100|c", "Counter foo.test 100", "" },
+        { "foo.[tag1,tag2=baz]test:100|c", "Counter foo.test 100 {tag2=baz}", "tag_errors=1" },
+        { "foo.[tag1=bar,tag2=baztest:100|c", "Counter foo.[tag1=bar,tag2=baztest 100", "tag_errors=1" },
+        { "foo.tag1=bar,tag2=baz]test:100|c", "Counter foo.tag1=bar,tag2=baz]test 100", "tag_errors=1" },
+        // Upstream crashes on ']' before '['; we keep the name and count a tag error.
+        { "foo]bar[baz:1|c", "Counter foo]bar[baz 1", "tag_errors=1" },
+        // DogStatsD
+        { "foo:100|c|#tag1:bar,tag2:baz", "Counter foo 100 {tag1=bar,tag2=baz}", "" },
+        { "foo:100|c|#tag1:bar,#tag2:baz", "Counter foo 100 {tag1=bar,tag2=baz}", "" },
+        { "foo:100|c|#09digits:0,tag.with.dots:1", "Counter foo 100 {_09digits=0,tag_with_dots=1}", "" },
+        { "foo:100|c|#tag:value,,", "Counter foo 100 {tag=value}", "tag_errors=1" },
+        { "foo:100|c|#flag", "Counter foo 100", "tag_errors=1" },
+        { "foo:100|c|#", "Counter foo 100", "" },
+        { "foo:100|c|@0.1|#tag1:bar", "Counter foo 1000 {tag1=bar}", "" },
+        { "foo:100|c|#tag1:foo:bar", "Counter foo 100 {tag1=foo:bar}", "" },
+        { "foo:100|c|#a-b:x,a-b:y", "Counter foo 100 {a_b=y}", "" },
+        { "foo:100|c|#tag:\"quoted\\value\"", "Counter foo 100 {tag=\"quoted\\value\"}", "" },
+        // Mixed styles
+        { "foo#tag1=bar:100|c|#tag2:baz", "", "mixed_tagging_styles=1" },
+        { "foo,tag1=bar:100|c|@0.1|#tag2:baz", "", "mixed_tagging_styles=1" },
+        { "foo[tag1=bar]:100|c|#tag2:baz", "", "mixed_tagging_styles=1" },
+        // Errors
+        { "foo", "", "malformed_line=1" },
+        { ":1|c", "", "malformed_line=1" },
+        { "foo:1", "", "malformed_component=1" },
+        { "foo:1|c|@1|#a:b|x", "", "malformed_component=1" },
+        { "foo:1|c|", "", "malformed_component=1" },
+        { "foo:bar|c", "", "malformed_value=1" },
+        { "foo: 1|c", "", "malformed_value=1" },
+        { "foo:0x10|c", "", "malformed_value=1" },
+        { "foo:1e400|g", "", "malformed_value=1" },
+        { "foo:1|c|@bar", "Counter foo 1", "invalid_sample_factor=1" },
+        { "foo:1|c|@0", "Counter foo 1", "" },
+        { "foo:1|c|x", "Counter foo 1", "invalid_sample_factor=1" },
+        { "foo:1|s", "", "illegal_event=1" },
+        { "foo:1|zz", "", "illegal_event=1" },
+        { "foo:1|c\r", "", "illegal_event=1" },
+        { "foo:1|c:bad|c:2|c", "Counter foo 1; Counter foo 2", "malformed_value=1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ParseLine_UpstreamScenario_GivesEventsAndCounters(string line, string expectedEvents, string expectedErrors)
+    {
+        var telemetry = new ExporterTelemetry(false, "t", "t");
+        var events = new List<Event>();
+        new LineParser(TagStyles.All, telemetry, Logger.None).ParseLineBytes(Encoding.UTF8.GetBytes(line), "udp", events);
+
+        Assert.Equal(expectedEvents, string.Join("; ", events.Select(Describe)));
+        Assert.Equal(expectedErrors, Errors(telemetry));
+    }
+
+    [Fact]
+    public void ParsePacket_MultipleLines_CountsEveryLineIncludingTheEmptyLast()
+    {
+        var telemetry = new ExporterTelemetry(false, "t", "t");
+        var events = new List<Event>();
+        new LineParser(TagStyles.All, telemetry, Logger.None).ParsePacket("a:1|c\nb:2|c\n"u8, "udp", events);
+
+        Assert.Equal("Counter a 1; Counter b 2", string.Join("; ", events.Select(Describe)));
+        Assert.Equal(3, telemetry.LinesTotal.Value);
+        Assert.Equal(2, telemetry.SamplesTotal.Value);
+    }
+
+    [Fact]
+    public void ParsePacket_InvalidUtf8_IsAMalformedLineAndOtherLinesSurvive()
+    {
+        var telemetry = new ExporterTelemetry(false, "t", "t");
+        var events = new List<Event>();
+        byte[] packet = [.. "ok:1|c\n"u8, (byte)'b', 0xff, 0xfe, (byte)':', (byte)'1', (byte)'|', (byte)'c'];
+        new LineParser(TagStyles.All, telemetry, Logger.None).ParsePacket(packet, "udp", events);
+
+        Assert.Equal("Counter ok 1", string.Join("; ", events.Select(Describe)));
+        Assert.Equal(1, telemetry.SampleErrors.Get("malformed_line"));
+    }
+
+    [Theory]
+    [InlineData(TagStyles.All & ~TagStyles.DogStatsD, "foo:100|c|#tag1:bar", "Counter foo 100")]
+    [InlineData(TagStyles.All & ~TagStyles.InfluxDB, "foo,tag1=bar:100|c", "Counter foo,tag1=bar 100")]
+    [InlineData(TagStyles.All & ~TagStyles.Librato, "foo#tag1=bar:100|c", "Counter foo#tag1=bar 100")]
+    [InlineData(TagStyles.All & ~TagStyles.SignalFX, "foo[tag1=bar]:100|c", "Counter foo[tag1=bar] 100")]
+    public void ParseLine_StyleDisabled_LeavesTheTagInTheName(TagStyles styles, string line, string expected)
+    {
+        var events = new List<Event>();
+        new LineParser(styles, new ExporterTelemetry(false, "t", "t"), Logger.None).ParseLine(line, events);
+
+        Assert.Equal(expected, string.Join("; ", events.Select(Describe)));
+    }
+
+    [Fact]
+    public void ParseLine_TinySampleRate_RepeatsAtMostTheCap()
+    {
+        var events = new List<Event>();
+        new LineParser(TagStyles.All, new ExporterTelemetry(false, "t", "t"), Logger.None).ParseLine("foo:1|ms|@0.000000001", events);
+
+        Assert.Equal(LineParser.MaxRepeats, events.Count);
+    }
+
+    [Fact]
+    public void ParseLine_TagCountsOncePerSampleWithLabels()
+    {
+        var telemetry = new ExporterTelemetry(false, "t", "t");
+        var parser = new LineParser(TagStyles.All, telemetry, Logger.None);
+        var events = new List<Event>();
+        parser.ParseLine("foo,a=b:1|c:2|c", events);
+        parser.ParseLine("bar:1|c", events);
+
+        Assert.Equal(2, telemetry.TagsTotal.Value);
+    }
+
+    private static string Describe(Event e)
+    {
+        var sb = new StringBuilder();
+        sb.Append(e.Kind).Append(' ').Append(e.MetricName).Append(' ').Append(e.Value.ToString(CultureInfo.InvariantCulture));
+        if (e.IsRelative)
+            sb.Append(" rel");
+        if (e.Labels.Length > 0)
+            sb.Append(" {").Append(string.Join(",", e.Labels.OrderBy(l => l.Name, StringComparer.Ordinal).Select(l => l.Name + "=" + l.Value))).Append('}');
+        return sb.ToString();
+    }
+
+    private static string Errors(ExporterTelemetry telemetry)
+    {
+        var parts = ExporterTelemetry.SampleErrorReason.All
+            .Where(r => telemetry.SampleErrors.Get(r) > 0)
+            .Select(r => $"{r}={telemetry.SampleErrors.Get(r)}")
+            .ToList();
+        if (telemetry.TagErrors.Value > 0)
+            parts.Add($"tag_errors={telemetry.TagErrors.Value}");
+        return string.Join(",", parts);
+    }
+}
