@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cairn.Oci.Images;
+using Cairn.Oci.Layers;
 using Cairn.Oci.Sinks;
 using Cairn.Oci.Storage;
 using Cairn.TestKit;
@@ -73,5 +74,31 @@ public sealed class ConformanceTests
         {
             ToolRun.Run("podman", ["image", "rm", "--force", id], environment);
         }
+    }
+
+    [ToolFact("umoci")]
+    public async Task Umoci_UnpacksAnImportedBaseWithHardlinksAndALayerOnTop()
+    {
+        using var temp = new TempDirectory();
+        var store = new BlobStore(temp.Combine("store"));
+        var options = new LayerWriterOptions { ModificationTime = SampleImage.Created };
+        var base_ = await new BaseLayerImporter(store, options).ImportAsync(BaseLayerImporterTests.WriteBaseTar(temp.Combine("base.tar")));
+        var app = await new LayerWriter(store, options).WriteAsync(
+            [LayerEntry.File(base_.Index.Reroot("bin/gunicorn"), LayerContent.FromText("#!/usr/bin/python3\n"), 0b111_101_101)]);
+        var image = await new ImageBuilder(Platform.LinuxAmd64).AddLayer(base_.Layer).AddLayer(app).BuildAsync(store, "1.0");
+        var layout = temp.Combine("layout");
+        await new OciLayoutSink(layout).WriteAsync(image);
+
+        var bundle = temp.Combine("bundle");
+        ToolRun.Check("umoci", Environment.UserName == "root"
+            ? ["unpack", "--image", $"{layout}:1.0", bundle]
+            : ["unpack", "--rootless", "--image", $"{layout}:1.0", bundle]);
+        var rootfs = Path.Combine(bundle, "rootfs");
+        Assert.Equal("#!/usr/bin/python3\n", await File.ReadAllTextAsync(Path.Combine(rootfs, "bin/gunicorn")));
+        Assert.Equal("usr/bin", new FileInfo(Path.Combine(rootfs, "bin")).LinkTarget);
+        Assert.Equal(
+            ToolRun.Check("stat", ["-c", "%i", Path.Combine(rootfs, "usr/bin/python3")]),
+            ToolRun.Check("stat", ["-c", "%i", Path.Combine(rootfs, "usr/bin/python3.12")]));
+        Assert.False(File.Exists(Path.Combine(rootfs, "dev/null")));
     }
 }

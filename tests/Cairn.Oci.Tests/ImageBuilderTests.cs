@@ -85,6 +85,19 @@ public sealed class ImageBuilderTests
         Assert.Null(image.Config.Created);
     }
 
+    [Fact]
+    public async Task Configure_LabelsLeftAlone_AreKept()
+    {
+        using var temp = new TempDirectory();
+        var builder = new ImageBuilder(Platform.LinuxAmd64)
+            .SetLabel("a", "1")
+            .Configure(c => c with { User = "584792" });
+        var image = await builder.BuildAsync(new BlobStore(temp.Path), "latest");
+
+        Assert.Equal(new Dictionary<string, string> { ["a"] = "1" }, image.Config.Config.Labels);
+        Assert.Equal("584792", image.Config.Config.User);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("-leading-dash")]

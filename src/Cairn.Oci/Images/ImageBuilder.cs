@@ -48,7 +48,8 @@ public sealed partial class ImageBuilder(Platform platform)
     /// </summary>
     public ImageBuilder Configure(Func<ContainerConfig, ContainerConfig> change)
     {
-        var changed = change(_config with { Labels = _labels });
+        // The callback sees a copy: it may return it untouched, or a new map, and _labels is rebuilt from either.
+        var changed = change(_config with { Labels = new Dictionary<string, string>(_labels, StringComparer.Ordinal) });
         _labels.Clear();
         foreach (var (key, value) in changed.Labels ?? new Dictionary<string, string>())
             _labels[key] = value;
