@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Text;
+using Cairn.TestKit;
+
+namespace Cairn.Pebble.Tests.Daemon;
+
+/// <summary>A <c>pebble</c> daemon run in a temporary <c>$PEBBLE</c>, with its output captured for assertions.</summary>
+public sealed class PebbleProcess : IDisposable
+{
+    private readonly StringBuilder stdout = new();
+    private readonly StringBuilder stderr = new();
+    private Process? process;
+
+    public PebbleProcess()
+    {
+        Dir = new TempDirectory("pebble");
+        Directory.CreateDirectory(Dir.Combine("layers"));
+    }
+
+    public TempDirectory Dir { get; }
+
+    public string PebbleDir => Dir.Path;
+
+    public string Stderr
+    {
+        get { lock (stderr) return stderr.ToString(); }
+    }
+
+    public string Stdout
+    {
+        get { lock (stdout) return stdout.ToString(); }
+    }
+
+    public int Pid => process!.Id;
+
+    /// <summary>Writes a layer file <c>layers/NAME</c>.</summary>
+    public void Layer(string name, string yaml) => Dir.Write("layers/" + name, yaml);
+
+    /// <summary>Starts <c>pebble ARGS</c> in the background (run, enter ...).</summary>
+    public void Start(params string[] args)
+    {
+        var psi = Info(args);
+        process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.Append(e.Data).Append('\n'); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.Append(e.Data).Append('\n'); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>Starts the daemon and waits for <c>Started daemon.</c>.</summary>
+    public void StartDaemon(params string[] args)
+    {
+        Start(["run", .. args]);
+        WaitFor("Started daemon.");
+    }
+
+    /// <summary>Waits until stderr contains <paramref name="text"/> (generous timeout; fails with the log).</summary>
+    public void WaitFor(string text, int seconds = 20) => WaitUntil(() => Stderr.Contains(text, StringComparison.Ordinal), $"stderr to contain \"{text}\"", seconds);
+
+    /// <summary>Waits for a condition, failing with the daemon's log after the timeout.</summary>
+    public void WaitUntil(Func<bool> condition, string what, int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"timed out waiting for {what}; stderr:\n{Stderr}\nstdout:\n{Stdout}");
+            if (process is { HasExited: true } && !condition()) throw new Xunit.Sdk.XunitException($"pebble exited ({process.ExitCode}) before {what}; stderr:\n{Stderr}");
+            Thread.Sleep(50);
+        }
+    }
+
+    /// <summary>Runs a CLI command against the daemon and returns exit code and output.</summary>
+    public (int Code, string Stdout, string Stderr) Cli(params string[] args)
+    {
+        using var p = Process.Start(Info(args))!;
+        var o = p.StandardOutput.ReadToEndAsync();
+        var e = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(30_000))
+        {
+            p.Kill(true);
+            throw new Xunit.Sdk.XunitException($"pebble {string.Join(' ', args)} did not finish");
+        }
+
+        return (p.ExitCode, o.Result, e.Result);
+    }
+
+    /// <summary>Sends a signal to the daemon.</summary>
+    public void Signal(int signal) => Native.Kill(process!.Id, signal);
+
+    /// <summary>Waits for the daemon to exit and returns its exit code.</summary>
+    public int WaitExit(int seconds = 30)
+    {
+        if (!process!.WaitForExit(seconds * 1000)) throw new Xunit.Sdk.XunitException($"pebble did not exit within {seconds}s; stderr:\n{Stderr}");
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (process is { HasExited: false })
+        {
+            Native.Kill(process.Id, 15);
+            if (!process.WaitForExit(15_000)) process.Kill(true);
+        }
+
+        process?.Dispose();
+        Dir.Dispose();
+    }
+
+    private ProcessStartInfo Info(string[] args)
+    {
+        var psi = new ProcessStartInfo(PebbleBinary.Path, args)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Dir.Path,
+        };
+        psi.Environment["PEBBLE"] = PebbleDir;
+        psi.Environment.Remove("PEBBLE_SOCKET");
+        psi.Environment.Remove("PEBBLE_VERBOSE");
+        return psi;
+    }
+}
