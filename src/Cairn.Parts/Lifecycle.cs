@@ -8,25 +8,24 @@ namespace Cairn.Parts;
 /// <summary>
 /// The parts lifecycle (craft-parts' LifecycleManager): runs pull, build, stage and prime for a project's parts in
 /// an <see cref="IBuildEnvironment"/>, redoing only steps whose inputs changed since they last finished.
+/// The environment is given per run, because making it needs <see cref="BuildPackages"/> from here.
 /// </summary>
 public sealed class Lifecycle
 {
     private readonly LifecycleOptions options;
-    private readonly IBuildEnvironment environment;
     private readonly Dictionary<string, IPlugin> pluginOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PluginContext> contexts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PartSource?> sources = new(StringComparer.Ordinal);
     private StateStore store;
 
     /// <summary>Orders and checks <paramref name="parts"/> (graph, plugins and their properties, filesets, permissions).</summary>
-    public Lifecycle(LifecycleOptions options, IEnumerable<PartDefinition> parts, IBuildEnvironment environment, PluginRegistry? plugins = null)
+    public Lifecycle(LifecycleOptions options, IEnumerable<PartDefinition> parts, PluginRegistry? plugins = null)
     {
         this.options = options with
         {
             ProjectDirectory = Path.GetFullPath(options.ProjectDirectory),
             WorkDirectory = Path.GetFullPath(options.WorkDirectory),
         };
-        this.environment = environment;
         plugins ??= PluginRegistry.Default;
         Graph = new PartsGraph(parts);
         store = new StateStore(this.options.WorkDirectory);
@@ -72,12 +71,12 @@ public sealed class Lifecycle
     /// Runs every step up to <see cref="LifecycleRunOptions.Target"/> for the chosen parts (and stages their
     /// <c>after</c> dependencies first), skipping steps whose inputs are unchanged.
     /// </summary>
-    public async Task<LifecycleResult> RunAsync(LifecycleRunOptions run, CancellationToken cancellationToken)
+    public async Task<LifecycleResult> RunAsync(IBuildEnvironment environment, LifecycleRunOptions run, CancellationToken cancellationToken)
     {
         if (run.Shell != ShellMode.None && run.OpenShell is null)
             throw new ArgumentException("internal error: a shell mode needs OpenShell", nameof(run));
         var selected = Select(run.Parts);
-        var session = new Session(run);
+        var session = new Session(run, environment);
         var last = run.Shell == ShellMode.InsteadOfStep ? run.Target - 1 : run.Target;
         for (var step = Step.Pull; step <= last; step++)
             foreach (var part in selected)
@@ -237,7 +236,7 @@ public sealed class Lifecycle
                 if (part.StagePackages.Count > 0)
                 {
                     Directory.CreateDirectory(dirs.StagePackages);
-                    packages = await environment.StagePackagesAsync(part.StagePackages, dirs.StagePackages, cancellationToken).ConfigureAwait(false);
+                    packages = await session.Environment.StagePackagesAsync(part.StagePackages, dirs.StagePackages, cancellationToken).ConfigureAwait(false);
                 }
 
                 await RunActionAsync(part, step, () => SourceOf(part)?.Pull(dirs.Src), plugin.GetPullCommands(context), dirs.Src, dirs.Src, session, variables, cancellationToken).ConfigureAwait(false);
@@ -373,7 +372,7 @@ public sealed class Lifecycle
         var log = Path.Combine(dirs.Run, name + ".log");
         File.Delete(log);
         var progress = session.Run.Progress;
-        var result = await environment.RunAsync(new SandboxCommand(["bash", scriptPath], scriptDirectory)
+        var result = await session.Environment.RunAsync(new SandboxCommand(["bash", scriptPath], scriptDirectory)
         {
             OnOutput = progress is null ? null : line => progress.Report(new LifecycleEvent(part.Name, step, LifecycleEventKind.Output, line)),
             LogFile = log,
@@ -555,9 +554,11 @@ public sealed class Lifecycle
         };
     }
 
-    private sealed class Session(LifecycleRunOptions run)
+    private sealed class Session(LifecycleRunOptions run, IBuildEnvironment environment)
     {
         public LifecycleRunOptions Run { get; } = run;
+
+        public IBuildEnvironment Environment { get; } = environment;
 
         public Dictionary<(string, Step), string> Hashes { get; } = [];
 

@@ -46,16 +46,25 @@ public sealed class LifecycleFixture : IDisposable
         ParallelBuildCount = 2,
     };
 
-    public Lifecycle Lifecycle(IBuildEnvironment environment, params PartDefinition[] parts) =>
-        new(Options(), parts, environment, PluginRegistry.Default);
+    public BoundLifecycle Lifecycle(IBuildEnvironment environment, params PartDefinition[] parts) =>
+        new(new Lifecycle(Options(), parts, PluginRegistry.Default), environment);
 
-    public Task<LifecycleResult> RunAsync(Lifecycle lifecycle, Step target = Step.Prime, params string[] parts) =>
+    public Task<LifecycleResult> RunAsync(BoundLifecycle lifecycle, Step target = Step.Prime, params string[] parts) =>
         lifecycle.RunAsync(new LifecycleRunOptions { Target = target, Parts = parts, Progress = new SyncProgress(Events) }, CancellationToken.None);
 
     public static IEnumerable<string> Ran(LifecycleResult result, string part) =>
         result.Steps.Where(s => s.Part == part && s.Ran).Select(s => s.Step.ToString());
 
     public void Dispose() => Temp.Dispose();
+
+    /// <summary>A lifecycle with the environment its runs use.</summary>
+    public sealed record BoundLifecycle(Lifecycle Lifecycle, IBuildEnvironment Environment)
+    {
+        public Task<LifecycleResult> RunAsync(LifecycleRunOptions run, CancellationToken cancellationToken) =>
+            Lifecycle.RunAsync(Environment, run, cancellationToken);
+
+        public void Clean(IReadOnlyList<string> parts) => Lifecycle.Clean(parts);
+    }
 
     /// <summary>Unlike Progress&lt;T&gt;, reports on the caller's thread, so events are in order when the run returns.</summary>
     private sealed class SyncProgress(List<LifecycleEvent> events) : IProgress<LifecycleEvent>

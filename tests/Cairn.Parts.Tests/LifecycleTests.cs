@@ -36,7 +36,7 @@ public class LifecycleTests
         f.Write("old_1.0_amd64.rock", "rock\n");
         f.Write(".craft/cache", "c\n");
         var options = f.Options() with { WorkDirectory = Path.Combine(f.Project, "work") };
-        var lifecycle = new Lifecycle(options, [Dump("app", ".")], new HostBuildEnvironment());
+        var lifecycle = new LifecycleFixture.BoundLifecycle(new Lifecycle(options, [Dump("app", ".")]), new HostBuildEnvironment());
 
         await lifecycle.RunAsync(new LifecycleRunOptions(), CancellationToken.None);
 
@@ -215,7 +215,7 @@ public class LifecycleTests
     {
         using var f = new LifecycleFixture();
         var part = new PartDefinition { Name = "meta", Plugin = "nil", Overrides = new Dictionary<Step, string> { [Step.Pull] = "craftctl set version=2.5\ntest \"$(craftctl get version)\" = 2.5" } };
-        var lifecycle = new Lifecycle(f.Options(adoptInfo: "meta"), [part], new HostBuildEnvironment());
+        var lifecycle = new LifecycleFixture.BoundLifecycle(new Lifecycle(f.Options(adoptInfo: "meta"), [part]), new HostBuildEnvironment());
 
         var result = await lifecycle.RunAsync(new LifecycleRunOptions(), CancellationToken.None);
 
@@ -227,7 +227,7 @@ public class LifecycleTests
     {
         using var f = new LifecycleFixture();
         var part = new PartDefinition { Name = "other", Plugin = "nil", Overrides = new Dictionary<Step, string> { [Step.Pull] = "craftctl set version=2.5" } };
-        var lifecycle = new Lifecycle(f.Options(adoptInfo: "meta"), [part], new HostBuildEnvironment());
+        var lifecycle = new LifecycleFixture.BoundLifecycle(new Lifecycle(f.Options(adoptInfo: "meta"), [part]), new HostBuildEnvironment());
 
         var e = await Assert.ThrowsAsync<CairnException>(() => lifecycle.RunAsync(new LifecycleRunOptions(), CancellationToken.None));
 

@@ -56,7 +56,7 @@ public class PythonPluginTests
         Assert.Contains("python-pakages", unknown.Message);
         var absolute = Assert.Throws<CairnException>(() => f.Lifecycle(env, Dependencies() with { BuildEnvironment = [new("PARTS_PYTHON_INTERPRETER", "/usr/bin/python3")] }));
         Assert.Contains("absolute", absolute.Message);
-        var newBase = Assert.Throws<CairnException>(() => new Lifecycle(f.Options() with { Base = "ubuntu@26.04" }, [Dependencies()], env));
+        var newBase = Assert.Throws<CairnException>(() => new LifecycleFixture.BoundLifecycle(new Lifecycle(f.Options() with { Base = "ubuntu@26.04" }, [Dependencies()]), env));
         Assert.Contains("ubuntu@26.04", newBase.Message);
         var noSource = Assert.Throws<CairnException>(() => f.Lifecycle(env, Dependencies() with { Source = null }));
         Assert.Contains("source", noSource.Message);
@@ -66,7 +66,7 @@ public class PythonPluginTests
     public void Lifecycle_PythonPart_AddsItsBuildPackages()
     {
         using var f = new LifecycleFixture();
-        var lifecycle = f.Lifecycle(new RecordingBuildEnvironment(), Dependencies() with { BuildPackages = ["gcc"] });
+        var lifecycle = new Lifecycle(f.Options(), [Dependencies() with { BuildPackages = ["gcc"] }]);
         Assert.Equal(["gcc", "findutils", "python3-dev", "python3-venv"], lifecycle.BuildPackages);
     }
 
@@ -101,7 +101,7 @@ public class PythonPluginTests
             StagePackages = ["python3-venv"],
             BuildEnvironment = [new("PARTS_PYTHON_INTERPRETER", interpreter), new("PARTS_PYTHON_VENV_ARGS", "--without-pip")],
         };
-        var lifecycle = new Lifecycle(f.Options(@base) with { BuildBase = "ubuntu@24.04" }, [part], env);
+        var lifecycle = new LifecycleFixture.BoundLifecycle(new Lifecycle(f.Options(@base) with { BuildBase = "ubuntu@24.04" }, [part]), env);
 
         await lifecycle.RunAsync(new LifecycleRunOptions(), CancellationToken.None);
 
@@ -128,7 +128,7 @@ public class PythonPluginTests
     {
         using var f = new LifecycleFixture();
         var part = Dependencies(P("python-packages")) with { BuildEnvironment = [new("PARTS_PYTHON_VENV_ARGS", "--without-pip")] };
-        var lifecycle = new Lifecycle(f.Options() with { BuildBase = "ubuntu@24.04" }, [part], new HostBuildEnvironment());
+        var lifecycle = new LifecycleFixture.BoundLifecycle(new Lifecycle(f.Options() with { BuildBase = "ubuntu@24.04" }, [part]), new HostBuildEnvironment());
 
         var e = await Assert.ThrowsAsync<CairnException>(() => lifecycle.RunAsync(new LifecycleRunOptions(), CancellationToken.None));
 
