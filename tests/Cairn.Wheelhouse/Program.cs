@@ -4,10 +4,12 @@ using Cairn.Sandbox.Bases;
 using Cairn.Wheelhouse;
 
 // Prints the wheelhouse directory for a base (building it first if the cache lacks it); progress on stderr.
-// Usage: dotnet Cairn.Wheelhouse.dll ubuntu@24.04
-if (args.Length != 1)
+// With --verify it then installs flask, gunicorn and gevent from it into a venv in the base's build
+// environment and imports them (scripts and the rootless tests use this).
+// Usage: dotnet Cairn.Wheelhouse.dll ubuntu@24.04 [--verify]
+if (args.Length is < 1 or > 2 || (args.Length == 2 && args[1] != "--verify"))
 {
-    Console.Error.WriteLine("usage: Cairn.Wheelhouse <base>   (ubuntu@22.04 or ubuntu@24.04)");
+    Console.Error.WriteLine("usage: Cairn.Wheelhouse <base> [--verify]   (base: ubuntu@22.04 or ubuntu@24.04)");
     return 2;
 }
 
@@ -18,7 +20,27 @@ try
         OnProgress = line => Console.Error.WriteLine(line),
         OnWarning = line => Console.Error.WriteLine(line),
     };
-    Console.WriteLine(await new WheelhouseBuilder(host).GetAsync(BaseName.Parse(args[0]), CancellationToken.None));
+    var @base = BaseName.Parse(args[0]);
+    var wheelhouse = await new WheelhouseBuilder(host).GetAsync(@base, CancellationToken.None);
+    Console.WriteLine(wheelhouse);
+    if (args.Length == 2)
+    {
+        var work = Directory.CreateTempSubdirectory("cairn-wheelhouse-verify-");
+        try
+        {
+            var (exit, output) = await WheelhouseVerifier.VerifyAsync(host, @base, wheelhouse, work.FullName, CancellationToken.None);
+            foreach (var line in output)
+                Console.Error.WriteLine(line);
+            if (exit != 0)
+                return 1;
+            Console.WriteLine(output[^1]);
+        }
+        finally
+        {
+            Cairn.Sandbox.Caching.FileTree.Delete(work.FullName);
+        }
+    }
+
     return 0;
 }
 catch (CairnException e)

@@ -76,6 +76,7 @@ public sealed partial class WheelhouseBuilder(SandboxHost host)
         {
             var deb = Path.Combine(environment.PackagePool, package.DebFileName);
             var unpacked = Path.Combine(work, "debs", package.Name);
+            Directory.CreateDirectory(unpacked);
             await host.Runner.RunCheckedAsync(new ProcessRequest([dpkgDeb, "--extract", deb, unpacked]), $"unpack {package.Name}", cancellationToken).ConfigureAwait(false);
             var depends = new List<string>();
             await host.Runner.RunCheckedAsync(new ProcessRequest([dpkgDeb, "--field", deb, "Depends"]) { OnOutput = depends.Add }, $"read {package.Name}", cancellationToken)

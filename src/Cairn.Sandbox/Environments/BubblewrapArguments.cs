@@ -32,7 +32,9 @@ public static class BubblewrapArguments
         string workingDirectory,
         IReadOnlyList<string> argv)
     {
-        var args = new List<string> { bwrap, "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-ipc" };
+        // No --die-with-parent: its signal fires when the *thread* that started bwrap ends, and .NET starts
+        // processes from pool threads that come and go, which killed long apt runs. Cancellation kills the tree.
+        var args = new List<string> { bwrap, "--new-session", "--unshare-pid", "--unshare-ipc" };
         if (unshareUser)
             args.AddRange(["--unshare-user", "--uid", "0", "--gid", "0"]);
 
