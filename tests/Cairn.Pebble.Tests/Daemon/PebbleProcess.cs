@@ -19,6 +19,9 @@ public sealed class PebbleProcess : IDisposable
 
     public TempDirectory Dir { get; }
 
+    /// <summary>Extra environment variables for the daemon and CLI runs.</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     public string PebbleDir => Dir.Path;
 
     public string Stderr
@@ -118,6 +121,7 @@ public sealed class PebbleProcess : IDisposable
         psi.Environment["PEBBLE"] = PebbleDir;
         psi.Environment.Remove("PEBBLE_SOCKET");
         psi.Environment.Remove("PEBBLE_VERBOSE");
+        foreach (var (k, v) in Environment) psi.Environment[k] = v;
         return psi;
     }
 }

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace Cairn.Pebble.Tests.Daemon;
+
+/// <summary>Checks, identities, verbose output and plan changes against the published AOT pebble.</summary>
+[Collection("pebble daemon")]
+public class ManagementTests
+{
+    [Fact]
+    public void Failing_exec_check_with_shutdown_action_exits_11()
+    {
+        using var p = new PebbleProcess();
+        p.Layer("001-exec.yaml", """
+            services:
+                srv:
+                    override: replace
+                    startup: enabled
+                    command: /bin/sh -c 'exec sleep 100'
+                    kill-delay: 1s
+                    on-check-failure:
+                        probe: shutdown
+            checks:
+                probe:
+                    override: replace
+                    period: 200ms
+                    threshold: 1
+                    exec:
+                        command: /bin/sh -c 'echo not ready; exit 4'
+            """);
+        p.StartDaemon();
+        Assert.Equal(11, p.WaitExit());
+        Assert.Contains("Check \"probe\" failure 1/1: exit status 4; not ready", p.Stderr);
+    }
+
+    [Fact]
+    public void Passing_tcp_check_is_up_and_healthy()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        using var p = new PebbleProcess();
+        p.Layer("001-tcp.yaml", $"""
+            checks:
+                port-open:
+                    override: replace
+                    level: ready
+                    period: 200ms
+                    tcp:
+                        port: {port}
+                        host: 127.0.0.1
+            """);
+        p.StartDaemon();
+        p.WaitUntil(() => System.Text.RegularExpressions.Regex.IsMatch(p.Cli("checks").Stdout, @"port-open\s+ready\s+enabled\s+up\s+[1-9]"), "a successful check run");
+        var health = p.Cli("health", "--level", "ready");
+        Assert.Equal((0, "healthy\n"), (health.Code, health.Stdout));
+    }
+
+    [Fact]
+    public void Service_runs_as_its_configured_user()
+    {
+        using var p = new PebbleProcess();
+        p.Layer("001-user.yaml", """
+            services:
+                who:
+                    override: replace
+                    startup: enabled
+                    user: nobody
+                    working-dir: /
+                    command: /bin/sh -c 'echo "uid=$(id -u) gid=$(id -g) home=$HOME user=$USER pwd=$(pwd)"; exec sleep 100'
+            """);
+        p.StartDaemon();
+        p.WaitFor("Started default services");
+        var logs = p.Cli("logs", "who").Stdout;
+        if (Environment.UserName == "root")
+            Assert.Contains("[who] uid=65534 gid=65534 home=/nonexistent user=nobody pwd=/", logs);
+        else
+            Assert.Contains("cannot switch to uid 65534", logs);
+    }
+
+    [Fact]
+    public void Verbose_copies_service_output_to_stdout()
+    {
+        using var p = new PebbleProcess();
+        p.Environment["PEBBLE_VERBOSE"] = "1";
+        p.Layer("001-loud.yaml", """
+            services:
+                loud:
+                    override: replace
+                    startup: enabled
+                    command: /bin/sh -c 'echo hello stdout; exec sleep 100'
+            """);
+        p.StartDaemon();
+        p.WaitUntil(() => p.Stdout.Contains("[loud] hello stdout\n"), "service output on stdout");
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \[loud\] hello stdout\n", p.Stdout);
+    }
+
+    [Fact]
+    public void Added_layer_and_replan_start_and_restart_services()
+    {
+        using var p = new PebbleProcess();
+        p.Layer("001-base.yaml", """
+            services:
+                one:
+                    override: replace
+                    startup: enabled
+                    command: /bin/sh -c 'echo $$ >> one.pids; exec sleep 100'
+            """);
+        p.StartDaemon();
+        p.WaitFor("Started default services");
+        var extra = p.Dir.Write("extra.yaml", """
+            services:
+                two:
+                    override: replace
+                    startup: enabled
+                    command: /bin/sh -c 'exec sleep 100'
+                one:
+                    override: merge
+                    environment:
+                        CHANGED: "yes"
+            """);
+        var add = p.Cli("add", "extra", extra);
+        Assert.Equal((0, $"Layer \"extra\" added successfully from \"{extra}\"\n"), (add.Code, add.Stdout));
+        Assert.Matches(@"two\s+enabled\s+inactive", p.Cli("services").Stdout);
+        Assert.Equal(0, p.Cli("replan").Code);
+        var services = p.Cli("services").Stdout;
+        Assert.Matches(@"one\s+enabled\s+active", services);
+        Assert.Matches(@"two\s+enabled\s+active", services);
+        // one's configuration changed, so replan restarted it.
+        Assert.Equal(2, File.ReadAllLines(p.Dir.Combine("one.pids")).Length);
+        Assert.Equal(0, p.Cli("stop", "one", "two").Code);
+        Assert.Matches(@"one\s+enabled\s+inactive", p.Cli("services").Stdout);
+        Assert.Equal(0, p.Cli("restart", "one").Code);
+        Assert.Matches(@"one\s+enabled\s+active", p.Cli("services").Stdout);
+    }
+
+    [Fact]
+    public void Logs_follow_streams_new_lines()
+    {
+        using var p = new PebbleProcess();
+        p.Layer("001-ticker.yaml", """
+            services:
+                ticker:
+                    override: replace
+                    startup: enabled
+                    command: /bin/sh -c 'i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.2; done'
+            """);
+        p.StartDaemon();
+        p.WaitFor("Started default services");
+        var psi = new ProcessStartInfo(PebbleBinary.Path, ["logs", "-f", "-n", "0", "ticker"]) { RedirectStandardOutput = true };
+        psi.Environment["PEBBLE"] = p.PebbleDir;
+        using var follower = Process.Start(psi)!;
+        var first = follower.StandardOutput.ReadLine();
+        var second = follower.StandardOutput.ReadLine();
+        follower.Kill();
+        Assert.Matches(@"\[ticker\] tick \d+$", first);
+        Assert.Matches(@"\[ticker\] tick \d+$", second);
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public void Enter_start_keeps_the_daemon_running_and_services_list_exits()
+    {
+        using var p = new PebbleProcess();
+        p.Layer("001-svc.yaml", """
+            services:
+                svc:
+                    override: replace
+                    command: /bin/sh -c 'exec sleep 100'
+            """);
+        var list = p.Cli("enter", "services");
+        Assert.Equal(0, list.Code);
+        Assert.Matches(@"svc\s+disabled\s+inactive", list.Stdout);
+        Assert.Equal("error: enter: subcommand \"logs\" is not supported\n", p.Cli("enter", "logs").Stderr);
+        p.Start("enter", "start", "svc");
+        p.WaitUntil(() => p.Cli("services").Stdout.Contains("active", StringComparison.Ordinal), "svc to be active");
+        p.Signal(2);
+        Assert.Equal(0, p.WaitExit());
+        Assert.Contains("Exiting on interrupt signal.", p.Stderr);
+    }
+}
