@@ -12,6 +12,8 @@ public static class Program
     public static int Run(string[] args, CliContext context)
     {
         var root = CommandLine.Build(context);
+        foreach (var option in root.Options.OfType<VersionOption>())
+            option.Action = new VersionAction();
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {
