@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Cairn.Oci.Layers;
 using Cairn.Oci.Storage;
 
@@ -10,7 +9,6 @@ namespace Cairn.Oci.Benchmarks;
 /// Layer write + digest throughput: a ~100 MB tree of mixed file sizes read from disk, tarred, hashed
 /// (diff id), gzipped, hashed again and stored; and a base tar of the same tree imported. MB/s = TotalMegabytes / Mean.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 [MemoryDiagnoser]
 public class LayerWriteBenchmarks
 {
