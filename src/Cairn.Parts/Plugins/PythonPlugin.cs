@@ -93,6 +93,8 @@ public sealed class PythonPlugin : IPlugin
 
         commands.Add($"_cairn_site={install}/usr/lib/\"${{_cairn_python}}\"");
         commands.Add("mkdir -p \"${_cairn_site}\"");
+        // Ubuntu's python ships sitecustomize.py as a symlink into /etc: replace the link, never write through it.
+        commands.Add("rm -f \"${_cairn_site}/sitecustomize.py\"");
         commands.Add("cat > \"${_cairn_site}/sitecustomize.py\" <<'CAIRN_EOF'\n" + SiteCustomize + "CAIRN_EOF");
         commands.Add($"rm -f {install}/pyvenv.cfg");
         return commands;
