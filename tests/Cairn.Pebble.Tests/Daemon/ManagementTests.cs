@@ -178,4 +178,35 @@ public class ManagementTests
         Assert.Equal(0, p.WaitExit());
         Assert.Contains("Exiting on interrupt signal.", p.Stderr);
     }
+
+    [Fact]
+    public void Hold_starts_nothing_and_http_serves_only_open_endpoints()
+    {
+        using var probe = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        using var p = new PebbleProcess();
+        p.Layer("001-held.yaml", """
+            services:
+                held:
+                    override: replace
+                    startup: enabled
+                    command: /bin/sh -c 'exec sleep 100'
+            """);
+        p.StartDaemon("--hold", "--http", $"127.0.0.1:{port}");
+        Assert.Contains($"HTTP API server listening on \"127.0.0.1:{port}\".", p.Stderr);
+        Assert.Matches(@"held\s+enabled\s+inactive", p.Cli("services").Stdout);
+        Assert.StartsWith("HTTP/1.1 200 OK", TcpGet(port, "/v1/health"));
+        Assert.Contains("{\"type\":\"error\",\"status-code\":401,\"status\":\"Unauthorized\",\"result\":{\"message\":\"access denied\",\"kind\":\"login-required\"}}", TcpGet(port, "/v1/services"));
+    }
+
+    private static string TcpGet(int port, string target)
+    {
+        using var client = new TcpClient("127.0.0.1", port);
+        var stream = client.GetStream();
+        stream.Write(System.Text.Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 }
