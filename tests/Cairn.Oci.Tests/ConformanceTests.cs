@@ -20,6 +20,16 @@ public sealed class ConformanceTests
         return (image, archive, layout);
     }
 
+    // As root, umoci applies the layers' owners (checked); otherwise it needs --rootless and owns everything itself.
+    private static bool IsRoot => Environment.UserName == "root";
+
+    private static string Unpack(TempDirectory temp, string layout)
+    {
+        var bundle = temp.Combine("bundle");
+        ToolRun.Check("umoci", IsRoot ? ["unpack", "--image", $"{layout}:1.0", bundle] : ["unpack", "--rootless", "--image", $"{layout}:1.0", bundle]);
+        return Path.Combine(bundle, "rootfs");
+    }
+
     [ToolFact("skopeo")]
     public async Task Skopeo_InspectsTheArchiveAndTheLayout()
     {
@@ -42,17 +52,13 @@ public sealed class ConformanceTests
     {
         using var temp = new TempDirectory();
         var (_, _, layout) = await WriteSampleAsync(temp);
-        var isRoot = Environment.UserName == "root";
-        var bundle = temp.Combine("bundle");
-        ToolRun.Check("umoci", isRoot ? ["unpack", "--image", $"{layout}:1.0", bundle] : ["unpack", "--rootless", "--image", $"{layout}:1.0", bundle]);
-
-        var rootfs = Path.Combine(bundle, "rootfs");
+        var rootfs = Unpack(temp, layout);
         Assert.Equal("print('hi')\n", await File.ReadAllTextAsync(Path.Combine(rootfs, "flask/app/app.py")));
         Assert.Contains("_daemon_:x:584792", await File.ReadAllTextAsync(Path.Combine(rootfs, "etc/passwd")), StringComparison.Ordinal);
         Assert.Equal("usr/bin", new FileInfo(Path.Combine(rootfs, "bin")).LinkTarget);
         Assert.Equal((UnixFileMode)0b111_101_101, File.GetUnixFileMode(Path.Combine(rootfs, "usr/bin/hello")));
         Assert.Equal((UnixFileMode)0b1_111_111_111, File.GetUnixFileMode(Path.Combine(rootfs, "tmp")));
-        if (isRoot)
+        if (IsRoot)
             Assert.Equal("584792:584792", ToolRun.Check("stat", ["-c", "%u:%g", Path.Combine(rootfs, "flask/app/app.py")]).Trim());
     }
 
@@ -89,11 +95,7 @@ public sealed class ConformanceTests
         var layout = temp.Combine("layout");
         await new OciLayoutSink(layout).WriteAsync(image);
 
-        var bundle = temp.Combine("bundle");
-        ToolRun.Check("umoci", Environment.UserName == "root"
-            ? ["unpack", "--image", $"{layout}:1.0", bundle]
-            : ["unpack", "--rootless", "--image", $"{layout}:1.0", bundle]);
-        var rootfs = Path.Combine(bundle, "rootfs");
+        var rootfs = Unpack(temp, layout);
         Assert.Equal("#!/usr/bin/python3\n", await File.ReadAllTextAsync(Path.Combine(rootfs, "bin/gunicorn")));
         Assert.Equal("usr/bin", new FileInfo(Path.Combine(rootfs, "bin")).LinkTarget);
         Assert.Equal(
