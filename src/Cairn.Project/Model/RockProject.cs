@@ -49,6 +49,9 @@ public sealed record RockProject
     /// <summary>The service whose default arguments become the image's Cmd, or null.</summary>
     public string? EntrypointService { get; init; }
 
+    /// <summary>A command that replaces Pebble as the image's entrypoint (its <c>[ ... ]</c> group becomes Cmd), or null.</summary>
+    public string? EntrypointCommand { get; init; }
+
     /// <summary>The image's environment (OCI <c>Env</c>), in the order written.</summary>
     public IReadOnlyList<EnvironmentVariable> Environment { get; init; } = [];
 

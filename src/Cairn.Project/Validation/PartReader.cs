@@ -135,6 +135,14 @@ public sealed class PartReader
                 $"cannot read part '{name}': unknown source-type '{sourceType}'", $"source types: {string.Join(", ", SourceTypes)}");
         }
 
+        if (lists.TryGetValue("stage-packages", out var stagePackages)
+            && stagePackages.Any(p => p.Contains('_')) && stagePackages.Any(p => !p.Contains('_')))
+        {
+            problems.Add(ProjectErrorCodes.InvalidPart, YamlNodes.Get(map, "stage-packages"),
+                $"cannot read part '{name}': its stage-packages mix chisel slices (package_slice) and whole packages",
+                "put the slices and the packages in two parts");
+        }
+
         if (problems.Count > before)
             return null;
 

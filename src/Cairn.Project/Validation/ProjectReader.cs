@@ -142,6 +142,9 @@ public sealed partial class ProjectReader
         }
 
         var parts = !partial && Node("parts") is { } partsNode ? ReadParts(partsNode) : [];
+        if (baseValue == Bases.Bare && Node("parts") is YamlMappingNode partsMap && !partial)
+            CheckNoOverlays(partsMap);
+        var entrypointCommand = !partial && Node("entrypoint-command") is { } ecNode ? read.String(ecNode, "'entrypoint-command'") : null;
 
         if (problems.Count > before)
             return null;
@@ -160,6 +163,7 @@ public sealed partial class ProjectReader
             Services = services ?? new Dictionary<string, Service>(),
             Checks = checks ?? new Dictionary<string, Check>(),
             EntrypointService = entrypointService,
+            EntrypointCommand = entrypointCommand,
             Environment = environment,
             PackageRepositories = repositories,
             Parts = parts,
@@ -407,6 +411,24 @@ public sealed partial class ProjectReader
         }
 
         return result;
+    }
+
+    /// <summary>A bare base has no system to overlay, so parts there cannot use the overlay keys.</summary>
+    private void CheckNoOverlays(YamlMappingNode parts)
+    {
+        foreach (var (k, v) in parts.Children)
+        {
+            if (v is not YamlMappingNode part)
+                continue;
+            foreach (var key in new[] { "overlay-packages", "overlay-script", "override-overlay", "overlay" })
+            {
+                if (YamlNodes.Get(part, key) is { } node)
+                {
+                    problems.Add(ProjectErrorCodes.InvalidPart, node, $"cannot use '{key}' in part '{(k as YamlScalarNode)?.Value}': a 'bare' base has no system to overlay",
+                        "install what the part needs with stage-packages instead");
+                }
+            }
+        }
     }
 
     private List<PartDefinition> ReadParts(YamlNode node)
