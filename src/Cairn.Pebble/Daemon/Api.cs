@@ -115,11 +115,9 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
 
     private ApiResponse PostServices(ApiRequest r)
     {
-        using var doc = JsonDocument.Parse(r.Body.Length == 0 ? "{}"u8.ToArray() : r.Body);
-        var action = doc.RootElement.TryGetProperty("action", out var a) ? a.GetString() ?? "" : "";
-        var names = doc.RootElement.TryGetProperty("services", out var s) && s.ValueKind == JsonValueKind.Array
-            ? s.EnumerateArray().Select(e => e.GetString() ?? "").ToList()
-            : [];
+        using var doc = Body(r);
+        var action = Str(doc.RootElement, "action");
+        var names = Strings(doc.RootElement, "services");
         switch (action)
         {
             case "start" or "stop" or "restart":
@@ -167,9 +165,9 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
 
     private ApiResponse PostLayers(ApiRequest r)
     {
-        using var doc = JsonDocument.Parse(r.Body.Length == 0 ? "{}"u8.ToArray() : r.Body);
+        using var doc = Body(r);
         var root = doc.RootElement;
-        string Str(string key) => root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+        string Str(string key) => Api.Str(root, key);
         bool Bool(string key) => root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.True;
         if (Str("action") != "add") return ApiResponse.Error(400, $"invalid action \"{Str("action")}\"");
         var label = Str("label");
@@ -359,11 +357,9 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
 
     private ApiResponse PostChecks(ApiRequest r)
     {
-        using var doc = JsonDocument.Parse(r.Body.Length == 0 ? "{}"u8.ToArray() : r.Body);
-        var action = doc.RootElement.TryGetProperty("action", out var a) ? a.GetString() ?? "" : "";
-        var names = doc.RootElement.TryGetProperty("checks", out var c) && c.ValueKind == JsonValueKind.Array
-            ? c.EnumerateArray().Select(e => e.GetString() ?? "").ToList()
-            : [];
+        using var doc = Body(r);
+        var action = Str(doc.RootElement, "action");
+        var names = Strings(doc.RootElement, "checks");
         if (action is not ("start" or "stop")) return ApiResponse.Error(400, $"invalid action \"{action}\"");
         if (names.Count == 0) return ApiResponse.Error(400, "must specify checks for " + action + " action");
         try
@@ -386,13 +382,11 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
 
     private ApiResponse Signals(ApiRequest r)
     {
-        using var doc = JsonDocument.Parse(r.Body.Length == 0 ? "{}"u8.ToArray() : r.Body);
-        var name = doc.RootElement.TryGetProperty("signal", out var s) ? s.GetString() ?? "" : "";
+        using var doc = Body(r);
+        var name = Str(doc.RootElement, "signal");
         var signal = SignalNumber(name);
         if (signal is null) return ApiResponse.Error(400, $"invalid signal name \"{name}\"");
-        var services = doc.RootElement.TryGetProperty("services", out var v) && v.ValueKind == JsonValueKind.Array
-            ? v.EnumerateArray().Select(e => e.GetString() ?? "").ToList()
-            : [];
+        var services = Strings(doc.RootElement, "services");
         if (services.Count == 0) return ApiResponse.Error(400, "must specify one or more services");
         try
         {
@@ -405,6 +399,16 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
 
         return ApiResponse.Sync(w => w.WriteBooleanValue(true));
     }
+
+    private static JsonDocument Body(ApiRequest r) => JsonDocument.Parse(r.Body.Length == 0 ? "{}"u8.ToArray() : r.Body);
+
+    private static string Str(JsonElement root, string key) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+
+    private static List<string> Strings(JsonElement root, string key) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Array
+            ? v.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : "").ToList()
+            : [];
 
     /// <summary>The number of a signal name (SIGHUP or HUP), or null.</summary>
     public static int? SignalNumber(string name) => (name.StartsWith("SIG", StringComparison.Ordinal) ? name : "SIG" + name) switch

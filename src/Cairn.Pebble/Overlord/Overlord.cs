@@ -88,7 +88,7 @@ internal sealed class Overlord
         var order = plan.StartOrder(names);
         var change = Changes.Create(kind, Summary(kind == "autostart" ? "Autostart" : "Start", order));
         change.ServiceNames.AddRange(order);
-        var lanes = plan.Lanes(order).Select(l => l.Select(n => Changes.AddTask(change, "start", $"Start service \"{n}\"", n)).ToList()).ToList();
+        var lanes = Tasks(plan, change, "start", order);
         _ = Run(change, [lanes]);
         return change;
     }
@@ -100,7 +100,7 @@ internal sealed class Overlord
         var order = plan.StopOrder(names.Where(plan.Services.ContainsKey));
         var change = Changes.Create(kind, summary ?? Summary("Stop", order));
         change.ServiceNames.AddRange(order);
-        var lanes = plan.Lanes(order).Select(l => l.Select(n => Changes.AddTask(change, "stop", $"Stop service \"{n}\"", n)).ToList()).ToList();
+        var lanes = Tasks(plan, change, "stop", order);
         _ = Run(change, [lanes]);
         return change;
     }
@@ -113,8 +113,8 @@ internal sealed class Overlord
         var startOrder = plan.StartOrder(names);
         var change = Changes.Create("restart", Summary("Restart", names.ToList()));
         change.ServiceNames.AddRange(startOrder);
-        var stops = plan.Lanes(stopOrder).Select(l => l.Select(n => Changes.AddTask(change, "stop", $"Stop service \"{n}\"", n)).ToList()).ToList();
-        var starts = plan.Lanes(startOrder).Select(l => l.Select(n => Changes.AddTask(change, "start", $"Start service \"{n}\"", n)).ToList()).ToList();
+        var stops = Tasks(plan, change, "stop", stopOrder);
+        var starts = Tasks(plan, change, "start", startOrder);
         _ = Run(change, [stops, starts]);
         return change;
     }
@@ -143,11 +143,15 @@ internal sealed class Overlord
         var startOrder = plan.StartOrder(start);
         var change = Changes.Create("replan", Summary("Replan", startOrder));
         change.ServiceNames.AddRange(startOrder);
-        var stops = plan.Lanes(stopOrder).Select(l => l.Select(n => Changes.AddTask(change, "stop", $"Stop service \"{n}\"", n)).ToList()).ToList();
-        var starts = plan.Lanes(startOrder).Select(l => l.Select(n => Changes.AddTask(change, "start", $"Start service \"{n}\"", n)).ToList()).ToList();
+        var stops = Tasks(plan, change, "stop", stopOrder);
+        var starts = Tasks(plan, change, "start", startOrder);
         _ = Run(change, [stops, starts]);
         return change;
     }
+
+    // One task per service, grouped in the plan's lanes.
+    private List<List<ChangeTask>> Tasks(Plan.Plan plan, Change change, string kind, List<string> order) =>
+        plan.Lanes(order).Select(l => l.Select(n => Changes.AddTask(change, kind, $"{(kind == "start" ? "Start" : "Stop")} service \"{n}\"", n)).ToList()).ToList();
 
     /// <summary>Names of the services with <c>startup: enabled</c>.</summary>
     public List<string> DefaultServices() => Plan.Services.Values.Where(s => s.Startup == Startup.Enabled).Select(s => s.Name).ToList();
