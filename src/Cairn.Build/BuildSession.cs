@@ -62,12 +62,12 @@ public sealed class BuildSession
             AdoptInfoPart = project.Informational.GetValueOrDefault("adopt-info"),
         };
 
-        Lifecycle? lifecycle = null;
+        var lifecycle = new Lifecycle(lifecycleOptions, parts);
         var description = options.DestructiveMode ? "the host (destructive mode)" : $"{project.EffectiveBuildBase} (bubblewrap)";
         var environment = new LazyBuildEnvironment(description, cancellationToken =>
         {
             var request = new BuildEnvironmentRequest(
-                BaseName.Parse(project.Base), BaseName.Parse(project.EffectiveBuildBase), lifecycle!.BuildPackages, work.Directory, host.Variables)
+                BaseName.Parse(project.Base), BaseName.Parse(project.EffectiveBuildBase), lifecycle.BuildPackages, work.Directory, host.Variables)
             {
                 DestructiveMode = options.DestructiveMode,
                 Mirror = BaseRequest.ResolveMirror(options.Mirror, name => host.Variables.GetValueOrDefault(name)),
@@ -75,11 +75,10 @@ public sealed class BuildSession
             };
             return new BuildEnvironmentFactory(host.Sandbox).CreateAsync(request, cancellationToken);
         });
-        lifecycle = new Lifecycle(lifecycleOptions, parts, environment);
         return new BuildSession(host, options, loaded, work, lifecycle, environment);
     }
 
     /// <summary>Runs the lifecycle up to <paramref name="run"/>'s target.</summary>
     public Task<LifecycleResult> RunAsync(LifecycleRunOptions run, CancellationToken cancellationToken) =>
-        Lifecycle.RunAsync(run, cancellationToken);
+        Lifecycle.RunAsync(Environment, run, cancellationToken);
 }

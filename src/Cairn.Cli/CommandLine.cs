@@ -12,6 +12,7 @@ public static class CommandLine
         new InitCommand(),
         new ExpandExtensionsCommand(),
         new ListExtensionsCommand(),
+        new PackCommand(),
     ];
 
     /// <summary>The root command with every verb and the global options.</summary>

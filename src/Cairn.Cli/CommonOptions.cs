@@ -18,4 +18,17 @@ public static class CommonOptions
         Description = "Show more detail (and the stack trace of an internal error)",
         Recursive = true,
     };
+
+    /// <summary><c>--destructive-mode</c>: build on the host instead of in the sandbox.</summary>
+    public static Option<bool> DestructiveMode() => new("--destructive-mode")
+    {
+        Description = "Build on this machine itself instead of in a sandbox made from the build base (needs root; changes the host)",
+    };
+
+    /// <summary><c>--apt-mirror</c>: an apt mirror replacing the Ubuntu archive.</summary>
+    public static Option<string?> AptMirror() => new("--apt-mirror")
+    {
+        Description = "An apt mirror (URL) to use instead of the Ubuntu archive; default: $CAIRN_APT_MIRROR",
+        HelpName = "URL",
+    };
 }

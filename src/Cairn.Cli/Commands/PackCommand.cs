@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Cairn.Build;
+
+namespace Cairn.Cli.Commands;
+
+/// <summary><c>cairn pack</c>: runs the parts lifecycle and writes the rock; prints its path.</summary>
+public sealed class PackCommand : ICliCommand
+{
+    /// <inheritdoc/>
+    public Command Build(CliContext context)
+    {
+        var directory = CommonOptions.ProjectDirectory();
+        var output = new Option<string?>("--output", "-o") { Description = "Where to write the rock (default: the project directory)", HelpName = "DIR" };
+        var format = new Option<string>("--format") { Description = "rock (an OCI archive) or oci-dir (an OCI layout directory)", DefaultValueFactory = _ => "rock" };
+        format.AcceptOnlyFromAmong("rock", "oci-dir");
+        var destructive = CommonOptions.DestructiveMode();
+        var mirror = CommonOptions.AptMirror();
+        var command = new Command("pack", "Build the project's parts and write the rock") { directory, output, format, destructive, mirror };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var given = result.GetValue(directory);
+            var host = BuildHost.FromEnvironment(line => context.Error.WriteLine(line), line => context.Error.WriteLine($"warning: {line}"));
+            var options = new BuildOptions(context.Resolve(given)) { DestructiveMode = result.GetValue(destructive), Mirror = result.GetValue(mirror) };
+            var outputDirectory = result.GetValue(output) is { } o ? context.Resolve(o) : null;
+            var packed = await new Packer(host).PackAsync(options, outputDirectory, result.GetValue(format) == "oci-dir" ? PackFormat.Layout : PackFormat.Archive, cancellationToken);
+            context.Out.WriteLine(packed.OutputPath);
+            return 0;
+        });
+        return command;
+    }
+}
