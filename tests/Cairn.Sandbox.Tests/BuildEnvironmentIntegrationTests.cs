@@ -146,3 +146,23 @@ public class BuildEnvironmentIntegrationTests(RealBases bases)
         }
     }
 }
+
+/// <summary>Reproducibility costs two cold bases, so it has a class of its own (it runs beside the shared ones).</summary>
+public class BaseReproducibilityTests
+{
+    [ToolFact("mmdebstrap")]
+    public async Task The_same_inputs_and_epoch_give_the_same_tar_digest()
+    {
+        var digests = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var cache = new TempDirectory();
+            var host = SandboxHost.FromEnvironment(Environment.GetEnvironmentVariable) with { Cache = new CacheLayout(cache.Path) };
+            var cached = await new BaseStore(host).GetAsync(new BaseRequest(RealBases.Jammy, null, 1_700_000_000), CancellationToken.None);
+            await using var tar = File.OpenRead(cached.TarPath);
+            digests.Add(Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(tar)));
+        }
+
+        Assert.Equal(digests[0], digests[1]);
+    }
+}

@@ -1,0 +1,48 @@
+using Cairn.Diagnostics;
+using Cairn.Sandbox.Bases;
+using Cairn.Sandbox.Environments;
+
+namespace Cairn.Sandbox.Tests;
+
+public class BuildEnvironmentFactoryTests
+{
+    private static readonly BaseName Noble = BaseName.Parse("ubuntu@24.04");
+
+    [Fact]
+    public async Task A_missing_bubblewrap_names_the_package_to_install()
+    {
+        using var fake = new FakeHost(new FakeProcessRunner(), isRoot: false, "mmdebstrap", "tar", "cp");
+        var e = await Assert.ThrowsAsync<CairnException>(() => new BuildEnvironmentFactory(fake.Host)
+            .CreateAsync(new BuildEnvironmentRequest(Noble, Noble, [], fake.Combine("work"), new Dictionary<string, string>()), CancellationToken.None));
+        Assert.Equal("CAIRN4001", e.Diagnostics[0].Code);
+        Assert.Contains("'bwrap' is not installed", e.Message, StringComparison.Ordinal);
+        Assert.Contains("apt-get install bubblewrap", e.Diagnostics[0].Hint, StringComparison.Ordinal);
+        Assert.Empty(fake.Runner.Requests);
+    }
+
+    [Fact]
+    public async Task Bare_cannot_be_a_build_base()
+    {
+        using var fake = new FakeHost(new FakeProcessRunner(), isRoot: true, "bwrap");
+        var e = await Assert.ThrowsAsync<CairnException>(() => new BuildEnvironmentFactory(fake.Host)
+            .CreateAsync(new BuildEnvironmentRequest(BaseName.Bare, BaseName.Bare, [], fake.Combine("work"), new Dictionary<string, string>()), CancellationToken.None));
+        Assert.Equal("CAIRN4006", e.Diagnostics[0].Code);
+    }
+
+    [Fact]
+    public async Task Destructive_mode_runs_on_the_host_with_only_the_listed_variables()
+    {
+        using var fake = new FakeHost(new FakeProcessRunner(), isRoot: true);
+        var caller = new Dictionary<string, string> { ["HOME"] = "/home/u", ["PIP_NO_INDEX"] = "1", ["SECRET"] = "x" };
+        var environment = await new BuildEnvironmentFactory(fake.Host)
+            .CreateAsync(new BuildEnvironmentRequest(Noble, Noble, [], fake.Combine("work"), caller) { DestructiveMode = true }, CancellationToken.None);
+        Assert.Equal("the host (destructive mode)", environment.Description);
+
+        await environment.RunAsync(new SandboxCommand(["make"], "/src") { Environment = new Dictionary<string, string> { ["CRAFT_PART_NAME"] = "app" } }, CancellationToken.None);
+        var request = Assert.Single(fake.Runner.Requests);
+        Assert.True(request.ClearEnvironment);
+        Assert.Equal(["CRAFT_PART_NAME", "HOME", "LANG", "PATH", "PIP_NO_INDEX"], request.Environment.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("/home/u", request.Environment["HOME"]);
+        Assert.Equal("/src", request.WorkingDirectory);
+    }
+}
