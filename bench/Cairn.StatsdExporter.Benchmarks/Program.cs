@@ -1,0 +1,18 @@
+using BenchmarkDotNet.Running;
+
+namespace Cairn.StatsdExporter.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release -- --filter *</c> runs the BenchmarkDotNet suites (ingest, mapper, scrape);
+/// <c>dotnet run -c Release -- e2e [binary]</c> measures the published binary over real sockets.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "e2e")
+            return EndToEnd.Run(args);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}
