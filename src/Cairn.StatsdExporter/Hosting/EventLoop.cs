@@ -17,11 +17,13 @@ public sealed class EventLoop
     private readonly Exporter _exporter;
     private readonly TimeSpan _flushInterval;
     private readonly TimeProvider _time;
+    private readonly Logger _logger;
     private readonly CancellationTokenSource _stop = new();
 
     /// <summary>Creates the loops (not started).</summary>
-    public EventLoop(BlockingCollection<List<Event>> batches, EventQueue queue, Exporter exporter, TimeSpan flushInterval, TimeProvider time)
+    public EventLoop(BlockingCollection<List<Event>> batches, EventQueue queue, Exporter exporter, TimeSpan flushInterval, TimeProvider time, Logger logger)
     {
+        _logger = logger;
         _batches = batches;
         _queue = queue;
         _exporter = exporter;
@@ -53,7 +55,17 @@ public sealed class EventLoop
             while (!_stop.IsCancellationRequested)
             {
                 if (_batches.TryTake(out var batch, (int)SweepInterval.TotalMilliseconds, _stop.Token) && batch.Count > 0)
-                    _exporter.Handle(batch);
+                {
+                    try
+                    {
+                        _exporter.Handle(batch);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // A bug must cost one batch, not silently stop every metric from then on.
+                        _logger.Error("internal error applying events (batch dropped)", ("error", e.ToString()));
+                    }
+                }
                 var now = _time.GetUtcNow();
                 if (now - lastSweep >= SweepInterval)
                 {

@@ -176,7 +176,7 @@ public sealed class ExporterHost : IDisposable
         var web = Keep(ListenAddress.Bind(ListenAddress.Resolve(o.WebListenAddress), SocketType.Stream, ProtocolType.Tcp));
         WebEndPoint = (IPEndPoint)web.LocalEndPoint!;
 
-        _loop = new EventLoop(batches, queue, _exporter, o.EventFlushInterval, time);
+        _loop = new EventLoop(batches, queue, _exporter, o.EventFlushInterval, time, _logger);
         _loop.Start();
         if (udp is not null)
             new UdpStatsdListener(udp, parser, queue, Telemetry, _logger, o.UdpPacketQueueSize).Start();

@@ -18,6 +18,8 @@ public sealed class WebHandler
     private readonly TimeProvider _time;
     private readonly WebOptions _options;
     private readonly byte[] _landingPage;
+    private readonly ExpositionWriter _writer = new(64 * 1024);
+    private readonly Lock _writerLock = new();
 
     /// <summary>Creates the handler.</summary>
     public WebHandler(Registry registry, ExporterTelemetry telemetry, TimeProvider time, WebOptions options)
@@ -61,10 +63,14 @@ public sealed class WebHandler
     /// <summary>Renders the whole exposition (what <c>/metrics</c> returns).</summary>
     public byte[] Render()
     {
-        var writer = new ExpositionWriter(64 * 1024);
-        lock (_registry.SyncRoot)
-            _registry.WriteTo(writer, _time.GetUtcNow());
-        return writer.Written.ToArray();
+        // One buffer reused by every scrape: a large exposition is not regrown from scratch each time.
+        lock (_writerLock)
+        {
+            _writer.Clear();
+            lock (_registry.SyncRoot)
+                _registry.WriteTo(_writer, _time.GetUtcNow());
+            return _writer.Written.ToArray();
+        }
     }
 
     private HttpResponse Scrape()

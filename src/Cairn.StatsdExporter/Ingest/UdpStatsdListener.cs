@@ -84,7 +84,16 @@ public sealed class UdpStatsdListener
         var scratch = new List<Event>();
         foreach (var (buffer, length) in _packets.GetConsumingEnumerable())
         {
-            HandlePacket(buffer.AsSpan(0, length), scratch);
+            try
+            {
+                HandlePacket(buffer.AsSpan(0, length), scratch);
+            }
+            catch (Exception e)
+            {
+                // A bug must cost one datagram, not the UDP listener.
+                _logger.Error("internal error parsing a datagram (dropped)", ("error", e.ToString()));
+            }
+
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
