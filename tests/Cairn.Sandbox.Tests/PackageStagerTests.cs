@@ -64,6 +64,18 @@ public class PackageStagerTests
         Assert.Contains("ubuntu@24.04", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_download_the_archive_no_longer_has_says_the_package_lists_are_stale()
+    {
+        var (stager, _, _, temp) = Make(argv => argv.Contains("--download-only")
+            ? new CommandResult(100, ["E: Failed to fetch http://archive.ubuntu.com/ubuntu/pool/main/p/postgresql-16/libpq5_16.4-0ubuntu0.24.04.2_amd64.deb  404  Not Found [IP: 1.2.3.4 80]"])
+            : new CommandResult(0, Simulation.Split('\n')));
+        using var _ = temp;
+        var e = await Assert.ThrowsAsync<CairnException>(() => stager.StageAsync(["libpq5"], temp.Combine("i"), CancellationToken.None));
+        Assert.Equal("CAIRN4007", e.Diagnostics[0].Code);
+        Assert.Contains("cairn cache prune", e.Diagnostics[0].Hint, StringComparison.Ordinal);
+    }
+
     private sealed class FakeToolRunner(Func<IReadOnlyList<string>, CommandResult> respond) : IToolRunner
     {
         public List<IReadOnlyList<string>> Calls { get; } = [];

@@ -56,7 +56,11 @@ internal static class Apt
         }
 
         var commandLine = new ProcessRequest(argv).CommandLine;
-        return ProcessRunnerExtensions.ToolFailure(purpose, commandLine, result, ErrorCodes.AptFailed,
-            "if the archive cannot be reached, name a mirror with --apt-mirror or " + Bases.BaseRequest.MirrorVariable);
+        // Build environments keep the package lists of the day they were made; the archive drops superseded
+        // versions, and then a download answers 404.
+        var stale = allOutput.Any(l => l.Contains("404", StringComparison.Ordinal) && l.Contains("Not Found", StringComparison.OrdinalIgnoreCase));
+        return ProcessRunnerExtensions.ToolFailure(purpose, commandLine, result, ErrorCodes.AptFailed, stale
+            ? "the build environment's package lists are out of date: run 'cairn cache prune --all' so the next build fetches new ones"
+            : "if the archive cannot be reached, name a mirror with --apt-mirror or " + Bases.BaseRequest.MirrorVariable);
     }
 }

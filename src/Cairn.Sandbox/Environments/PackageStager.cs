@@ -8,6 +8,9 @@ namespace Cairn.Sandbox.Environments;
 /// </summary>
 internal sealed partial class PackageStager(IToolRunner runner, string? runBaseStatus, string pool, Action<string> warn)
 {
+    /// <summary>apt locks its download directory, so calls on one pool take turns instead of failing on the lock.</summary>
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
     private bool _sliceNoticeGiven;
 
     [GeneratedRegex(@"^Inst (?<name>\S+) (?:\[\S+\] )?\((?<version>\S+) .*\[(?<arch>[^\]]+)\]\)")]
@@ -24,6 +27,19 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
     {
         if (names.Count == 0)
             return [];
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await StageInTurnAsync(names, target, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<StagedPackage>> StageInTurnAsync(IReadOnlyList<string> names, string target, CancellationToken cancellationToken)
+    {
         var slices = names.Where(n => n.Contains('_', StringComparison.Ordinal)).ToArray();
         if (slices.Length > 0 && !_sliceNoticeGiven)
         {
