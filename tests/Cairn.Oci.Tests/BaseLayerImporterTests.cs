@@ -156,4 +156,26 @@ public sealed class BaseLayerImporterTests
         Assert.Equal("CAIRN5007", e.Diagnostics[0].Code);
         Assert.Empty(Directory.EnumerateFiles(store.Root, "*", SearchOption.AllDirectories));
     }
+
+    [Fact]
+    public async Task SaveAsync_ThenTryLoad_GivesTheSameResult_UntilTheBlobIsGone()
+    {
+        using var temp = new TempDirectory();
+        var store = new BlobStore(temp.Combine("store"));
+        var result = await Importer(store).ImportAsync(WriteBaseTar(temp.Combine("base.tar")));
+        var saved = temp.Combine("base.json");
+        await result.SaveAsync(saved);
+
+        var loaded = BaseLayerResult.TryLoad(saved, store);
+        Assert.NotNull(loaded);
+        Assert.Equal(result.Layer, loaded.Layer);
+        Assert.Equal(result.Omitted, loaded.Omitted);
+        Assert.Equal(result.Index.Entries.OrderBy(e => e.Key), loaded.Index.Entries.OrderBy(e => e.Key));
+        Assert.Equal("usr/bin/gunicorn", loaded.Index.Reroot("bin/gunicorn"));
+
+        Assert.Null(BaseLayerResult.TryLoad(temp.Combine("missing.json"), store));
+        Assert.Null(BaseLayerResult.TryLoad(temp.Write("broken.json", "{\"layer\":"), store));
+        File.Delete(store.PathOf(result.Layer.Digest));
+        Assert.Null(BaseLayerResult.TryLoad(saved, store));
+    }
 }

@@ -38,6 +38,12 @@ public static class OciJson
     /// <summary>Reads an image configuration; throws <see cref="JsonException"/> on malformed input.</summary>
     public static ImageConfig DeserializeConfig(ReadOnlySpan<byte> json) => Deserialize(json, Context.ImageConfig);
 
+    /// <summary>The saved form of a base layer import.</summary>
+    internal static byte[] Serialize(Layers.BaseLayerRecord record) => Serialize(record, Context.BaseLayerRecord);
+
+    /// <summary>Reads a saved base layer import.</summary>
+    internal static Layers.BaseLayerRecord DeserializeBaseLayer(ReadOnlySpan<byte> json) => Deserialize(json, Context.BaseLayerRecord);
+
     private static byte[] Serialize<T>(T value, JsonTypeInfo<T> typeInfo) => JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
 
     private static T Deserialize<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> typeInfo) =>

@@ -8,4 +8,5 @@ namespace Cairn.Oci.Json;
 [JsonSerializable(typeof(ImageIndex))]
 [JsonSerializable(typeof(ImageConfig))]
 [JsonSerializable(typeof(OciLayoutFile))]
+[JsonSerializable(typeof(Layers.BaseLayerRecord))]
 internal sealed partial class OciJsonContext : JsonSerializerContext;

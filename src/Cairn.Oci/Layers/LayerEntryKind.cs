@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Cairn.Oci.Layers;
 
 /// <summary>What a layer entry is; the kinds a container image needs (no devices, no fifos).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LayerEntryKind>))]
 public enum LayerEntryKind
 {
     /// <summary>A regular file with content.</summary>

@@ -1,6 +1,7 @@
 using Cairn.Oci.Images;
 using Cairn.Oci.Json;
 using Cairn.Oci.Layers;
+using Cairn.Oci.Storage;
 
 namespace Cairn.Oci.Sinks;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Cairn.Oci.Images;
 using Cairn.Oci.Json;
+using Cairn.Oci.Storage;
 
 namespace Cairn.Oci.Sinks;
 

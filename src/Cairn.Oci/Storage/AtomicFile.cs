@@ -1,4 +1,4 @@
-namespace Cairn.Oci.Sinks;
+namespace Cairn.Oci.Storage;
 
 /// <summary>Writes a file under a temp name in its own directory, then renames it, so the final name only ever holds a complete file.</summary>
 internal static class AtomicFile
