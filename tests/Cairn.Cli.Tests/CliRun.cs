@@ -13,7 +13,11 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>A scratch copy of the bundled example project (app.py, requirements.txt, static/, templates/).</summary>
-    public static string ExampleProject(TempDirectory temp, string name = "flask-hello") =>
-        temp.CopyFrom(Repository.PathOf("examples", "flask-hello"), name);
+    /// <summary>A scratch copy of the flask-sync fixture's app (app.py, requirements.txt, static/, templates/) without its rockcraft.yaml.</summary>
+    public static string ExampleProject(TempDirectory temp, string name = "flask-hello")
+    {
+        var directory = temp.CopyFrom(Path.Combine(Repository.Fixtures, "flask-sync"), name);
+        File.Delete(Path.Combine(directory, "rockcraft.yaml"));
+        return directory;
+    }
 }

@@ -79,6 +79,16 @@ public sealed class FieldReader
     public IReadOnlyList<string>? StringOrList(YamlNode node, string what) =>
         node is YamlScalarNode s && !YamlNodes.IsNull(s) ? [s.Value ?? ""] : StringList(node, what);
 
+    /// <summary>The items of a list (null in YAML reads as no items); a problem naming <paramref name="expected"/> when it is not a list.</summary>
+    public IReadOnlyList<YamlNode> Items(YamlNode node, string what, string expected)
+    {
+        if (node is YamlSequenceNode seq)
+            return seq.Children.ToList();
+        if (!YamlNodes.IsNull(node))
+            WrongType(node, what, expected);
+        return [];
+    }
+
     /// <summary>A mapping (null in YAML reads as null without a problem).</summary>
     public YamlMappingNode? Mapping(YamlNode node, string what)
     {

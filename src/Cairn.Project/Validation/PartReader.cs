@@ -186,15 +186,7 @@ public sealed class PartReader
     private List<Permission> ReadPermissions(YamlNode node, string what)
     {
         var result = new List<Permission>();
-        if (YamlNodes.IsNull(node))
-            return result;
-        if (node is not YamlSequenceNode seq)
-        {
-            read.WrongType(node, what, "a list of {path, owner, group, mode} mappings");
-            return result;
-        }
-
-        foreach (var item in seq.Children)
+        foreach (var item in read.Items(node, what, "a list of {path, owner, group, mode} mappings"))
         {
             if (read.Mapping(item, $"{what} entry") is not { } map)
                 continue;
@@ -237,15 +229,7 @@ public sealed class PartReader
     private List<EnvironmentVariable> ReadBuildEnvironment(YamlNode node, string what)
     {
         var result = new List<EnvironmentVariable>();
-        if (YamlNodes.IsNull(node))
-            return result;
-        if (node is not YamlSequenceNode seq)
-        {
-            read.WrongType(node, what, "a list of single-entry mappings (- NAME: value)");
-            return result;
-        }
-
-        foreach (var item in seq.Children)
+        foreach (var item in read.Items(node, what, "a list of single-entry mappings (- NAME: value)"))
         {
             if (item is not YamlMappingNode { Children.Count: 1 } map)
             {

@@ -367,16 +367,8 @@ public sealed partial class ProjectReader
     private List<PackageRepository> ReadRepositories(YamlNode node)
     {
         var result = new List<PackageRepository>();
-        if (YamlNodes.IsNull(node))
-            return result;
-        if (node is not YamlSequenceNode seq)
-        {
-            read.WrongType(node, "'package-repositories'", "a list of repositories");
-            return result;
-        }
-
         string[] known = ["type", "ppa", "url", "components", "suites", "key-id", "key-server", "path", "formats", "architectures", "priority", "series", "pocket"];
-        foreach (var item in seq.Children)
+        foreach (var item in read.Items(node, "'package-repositories'", "a list of repositories"))
         {
             if (read.Mapping(item, "'package-repositories' entry") is not { } map)
                 continue;
