@@ -38,6 +38,9 @@ public static class FileTree
         return Directory.Exists(path) ? EntryKind.Directory : null;
     }
 
+    /// <summary>Whether anything (even a dangling link) is at <paramref name="path"/>; one system call for files and directories.</summary>
+    public static bool Exists(string path) => Path.Exists(path) || new FileInfo(path).LinkTarget is not null;
+
     private static EntryKind KindOf(FileSystemInfo info) =>
         info.LinkTarget is not null ? EntryKind.Symlink : info is DirectoryInfo ? EntryKind.Directory : EntryKind.File;
 

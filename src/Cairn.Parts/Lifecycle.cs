@@ -171,7 +171,8 @@ public sealed class Lifecycle
                     .Add("build-environment", part.BuildEnvironment.Select(e => e.Key + "=" + e.Value))
                     .Add("organize", part.Organize.Select(e => e.Key + "=" + e.Value))
                     .Add("build-packages", part.BuildPackages).Add("after", afterHashes)
-                    .Add("project", options.ProjectName).Add("version", options.ProjectVersion)
+                    .Add("project", MentionsProjectVariable(part, "CRAFT_PROJECT_NAME") ? options.ProjectName : null)
+                    .Add("version", MentionsProjectVariable(part, "CRAFT_PROJECT_VERSION") ? options.ProjectVersion : null)
                     .Add("plugin-environment", plugin.GetBuildEnvironment(context).Select(e => e.Key + "=" + e.Value))
                     .Add("build-commands", plugin.GetBuildCommands(context));
                 break;
@@ -186,6 +187,12 @@ public sealed class Lifecycle
 
         return hash.Finish();
     }
+
+    // A version bump must not reinstall every venv: the project's name and version count only for a part whose
+    // scriptlets or build-environment refer to them.
+    private static bool MentionsProjectVariable(PartDefinition part, string variable) =>
+        part.Overrides.Values.Any(s => s.Contains(variable, StringComparison.Ordinal))
+        || part.BuildEnvironment.Any(e => e.Value.Contains(variable, StringComparison.Ordinal));
 
     private PartSource? SourceOf(PartDefinition part)
     {
@@ -210,8 +217,8 @@ public sealed class Lifecycle
         {
             Step.Pull => Directory.Exists(dirs.Src),
             Step.Build => Directory.Exists(dirs.Install),
-            Step.Stage => state.Paths.All(p => FileTree.KindAt(Path.Combine(dirs.Stage, p)) is not null),
-            _ => state.Paths.All(p => FileTree.KindAt(Path.Combine(dirs.Prime, p)) is not null),
+            Step.Stage => state.Paths.All(p => FileTree.Exists(Path.Combine(dirs.Stage, p))),
+            _ => state.Paths.All(p => FileTree.Exists(Path.Combine(dirs.Prime, p))),
         };
     }
 

@@ -14,7 +14,7 @@ namespace Cairn.Parts.Tests;
 /// </summary>
 public class FlaskIntegrationTests
 {
-    private const int Daemon = 584792;
+    private const int Daemon = FlaskExtensionParts.Daemon;
     private static readonly BaseName Noble = BaseName.Parse("ubuntu@24.04");
 
     private static void WriteProject(TempDirectory temp)
@@ -34,27 +34,11 @@ public class FlaskIntegrationTests
     // which cairn stages from its payload).
     private static PartDefinition[] FlaskParts(string dataDirectory, string? overrideBuild = null)
     {
-        string[] files = ["app.py", "static", "templates"];
         return
         [
-            new()
+            FlaskExtensionParts.Dependencies(),
+            FlaskExtensionParts.InstallApp("app.py", "static", "templates") with
             {
-                Name = "flask-framework/dependencies",
-                Plugin = "python",
-                Source = ".",
-                StagePackages = ["python3-venv"],
-                PluginProperties = [new("python-packages", ["gunicorn>=20.1"]), new("python-requirements", ["requirements.txt"])],
-                Stage = ["-etc/ssl/certs/ca-certificates.crt"],
-            },
-            new()
-            {
-                Name = "flask-framework/install-app",
-                Plugin = "dump",
-                Source = ".",
-                Organize = files.Select(f => new KeyValuePair<string, string>(f, "flask/app/" + f)).ToList(),
-                Stage = files.Select(f => "flask/app/" + f).ToList(),
-                Prime = files.Select(f => "flask/app/" + f).ToList(),
-                Permissions = [new PermissionRule(Owner: Daemon, Group: Daemon)],
                 Overrides = overrideBuild is null ? new Dictionary<Step, string>() : new Dictionary<Step, string> { [Step.Build] = overrideBuild },
             },
             new()

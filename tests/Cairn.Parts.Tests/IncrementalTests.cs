@@ -5,26 +5,7 @@ namespace Cairn.Parts.Tests;
 public class IncrementalTests
 {
     // The flask extension's two parts that read the project directory.
-    private static PartDefinition[] FlaskParts() =>
-    [
-        new()
-        {
-            Name = "flask-framework/dependencies",
-            Plugin = "python",
-            Source = ".",
-            StagePackages = ["python3-venv"],
-            PluginProperties = [new("python-packages", ["gunicorn>=20.1"]), new("python-requirements", ["requirements.txt"])],
-        },
-        new()
-        {
-            Name = "flask-framework/install-app",
-            Plugin = "dump",
-            Source = ".",
-            Organize = [new("app.py", "flask/app/app.py")],
-            Stage = ["flask/app/app.py"],
-            Permissions = [new PermissionRule(Owner: 584792, Group: 584792)],
-        },
-    ];
+    private static PartDefinition[] FlaskParts() => [FlaskExtensionParts.Dependencies(), FlaskExtensionParts.InstallApp("app.py")];
 
     private static async Task<(LifecycleFixture F, RecordingBuildEnvironment Env)> FirstRunAsync()
     {
@@ -100,11 +81,31 @@ public class IncrementalTests
         var (f, env) = await FirstRunAsync();
         using var _ = f;
         var parts = FlaskParts();
-        parts[1] = parts[1] with { Prime = ["flask/app/app.py"] };
+        parts[1] = parts[1] with { Prime = ["flask/app"] };
 
         var second = await f.RunAsync(f.Lifecycle(env, parts));
 
         Assert.Equal(["Prime"], LifecycleFixture.Ran(second, "flask-framework/install-app"));
+    }
+
+    [Fact]
+    public async Task NewProjectVersion_RedoesOnlyPartsWhoseScriptsUseIt()
+    {
+        using var f = new LifecycleFixture();
+        PartDefinition[] Parts() =>
+        [
+            new() { Name = "plain", Plugin = "nil" },
+            new() { Name = "stamped", Plugin = "nil", Overrides = new Dictionary<Step, string> { [Step.Build] = "echo $CRAFT_PROJECT_VERSION > $CRAFT_PART_INSTALL/version" } },
+        ];
+        var env = new HostBuildEnvironment();
+        await f.RunAsync(f.Lifecycle(env, Parts()));
+
+        var lifecycle = new LifecycleFixture.BoundLifecycle(new Lifecycle(f.Options() with { ProjectVersion = "2.0" }, Parts()), env);
+        var second = await f.RunAsync(lifecycle);
+
+        Assert.Empty(LifecycleFixture.Ran(second, "plain"));
+        Assert.Equal(["Build", "Stage", "Prime"], LifecycleFixture.Ran(second, "stamped"));
+        Assert.Equal("2.0\n", File.ReadAllText(Path.Combine(f.Prime, "version")));
     }
 
     [Fact]
