@@ -65,6 +65,3 @@ internal sealed class RunOptions
         return o;
     }
 }
-
-/// <summary>Bad command-line usage; printed as <c>error: ...</c> with exit code 1.</summary>
-internal sealed class UsageException(string message) : Exception(message);

@@ -4,18 +4,6 @@ using System.Text.Json;
 
 namespace Cairn.Pebble.Client;
 
-/// <summary>An API answer as the client sees it: HTTP status and the parsed envelope.</summary>
-internal sealed record ClientResponse(int Status, JsonElement Envelope)
-{
-    public JsonElement Result => Envelope.TryGetProperty("result", out var r) ? r : default;
-
-    /// <summary>The error message of an error envelope.</summary>
-    public string? ErrorMessage =>
-        Envelope.TryGetProperty("type", out var t) && t.GetString() == "error" && Result.ValueKind == JsonValueKind.Object && Result.TryGetProperty("message", out var m)
-            ? m.GetString()
-            : null;
-}
-
 /// <summary>
 /// The CLI's only way to the daemon: HTTP/1.1 over the unix socket (<c>$PEBBLE_SOCKET</c>, default
 /// <c>$PEBBLE/.pebble.socket</c>), one request per connection.
@@ -89,6 +77,3 @@ internal sealed class PebbleClient(string socketPath)
         return stream;
     }
 }
-
-/// <summary>A client-side failure, printed as <c>error: ...</c>.</summary>
-internal sealed class ClientException(string message) : Exception(message);

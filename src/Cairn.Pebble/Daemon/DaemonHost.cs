@@ -184,6 +184,3 @@ internal sealed class DaemonHost : IAsyncDisposable
         return Guid.NewGuid().ToString();
     }
 }
-
-/// <summary>A fatal daemon error: printed as <c>error: cannot run daemon: ...</c>, exit code 1.</summary>
-internal sealed class DaemonException(string message) : Exception(message);

@@ -3,9 +3,6 @@ using Cairn.Pebble.Plan;
 
 namespace Cairn.Pebble.Overlord;
 
-/// <summary>State of one check as the API reports it.</summary>
-internal sealed record CheckInfo(string Name, CheckLevel Level, Startup Startup, string Status, int Successes, int Failures, int Threshold, string? ChangeId);
-
 /// <summary>
 /// Runs the plan's checks: each in its own loop (first run one period after start), bounded by its timeout. After
 /// <c>threshold</c> consecutive failures the check is down and the on-check-failure actions fire once; the first

@@ -121,6 +121,3 @@ internal static class CheckRunner
         throw new CheckFailedException(tail.Length == 0 ? $"exit status {code}" : $"exit status {code}; {tail}");
     }
 }
-
-/// <summary>A check run failed; the message is the failure detail.</summary>
-internal sealed class CheckFailedException(string message) : Exception(message);

@@ -454,9 +454,3 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
         lock (gate) action();
     }
 }
-
-/// <summary>A start failed within its okay window; carries the last output lines for the task log.</summary>
-internal sealed class ServiceStartException(string message, IReadOnlyList<string> recentOutput) : Exception(message)
-{
-    public IReadOnlyList<string> RecentOutput { get; } = recentOutput;
-}

@@ -1,8 +1,5 @@
 namespace Cairn.Pebble.Overlord;
 
-/// <summary>An entry of /etc/passwd.</summary>
-internal sealed record PasswdEntry(string Name, uint Uid, uint Gid, string Home);
-
 /// <summary>
 /// Resolves user and group names from /etc/passwd and /etc/group, as Go's pure resolver does (rocks ship these
 /// files; there is no NSS in a chiselled image). The root directory is a parameter so tests can fake it.

@@ -3,18 +3,6 @@ using Cairn.Pebble.Native;
 
 namespace Cairn.Pebble.Reaper;
 
-/// <summary>What to start: resolved program path, argv, full environment, and optional directory and identity.</summary>
-internal sealed record SpawnRequest(
-    string Path,
-    IReadOnlyList<string> Argv,
-    IReadOnlyList<string> Environment,
-    string? WorkingDir = null,
-    uint? Uid = null,
-    uint? Gid = null);
-
-/// <summary>A started process: its pid (also its process group), its exit, and the read end of its output pipe.</summary>
-internal sealed record SpawnedProcess(int Pid, Task<int> Exited, Stream Output);
-
 /// <summary>
 /// Starts processes with <c>posix_spawn</c>: own process group, stdin from /dev/null, stdout and stderr into one
 /// pipe, default signal dispositions (the .NET runtime ignores SIGPIPE, which a child would otherwise inherit).
@@ -133,6 +121,3 @@ internal static unsafe class ProcessSpawner
         return 127;
     }
 }
-
-/// <summary>A process could not be started; the message follows Go's wording (<c>fork/exec X: no such file or directory</c>).</summary>
-internal sealed class SpawnException(string message) : Exception(message);
