@@ -37,48 +37,28 @@ public sealed class HttpServer
     }
 
     /// <summary>Starts accepting connections.</summary>
-    public void Start() => _ = AcceptAsync();
-
-    private async Task AcceptAsync()
+    public void Start() => _ = SocketLoops.AcceptAsync(_listener, _logger, "HTTP", connection =>
     {
-        while (true)
+        if (Interlocked.Increment(ref _connections) > MaxConnections)
         {
-            Socket connection;
+            Interlocked.Decrement(ref _connections);
+            connection.Dispose();
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
             try
             {
-                connection = await _listener.AcceptAsync().ConfigureAwait(false);
+                await ServeAsync(connection).ConfigureAwait(false);
             }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException e)
-            {
-                _logger.Error("HTTP accept failed", ("error", e.Message));
-                continue;
-            }
-
-            if (Interlocked.Increment(ref _connections) > MaxConnections)
+            finally
             {
                 Interlocked.Decrement(ref _connections);
                 connection.Dispose();
-                continue;
             }
-
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await ServeAsync(connection).ConfigureAwait(false);
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref _connections);
-                    connection.Dispose();
-                }
-            });
-        }
-    }
+        });
+    });
 
     private async Task ServeAsync(Socket connection)
     {

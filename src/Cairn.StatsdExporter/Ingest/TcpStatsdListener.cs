@@ -30,31 +30,11 @@ public sealed class TcpStatsdListener
     }
 
     /// <summary>Starts accepting.</summary>
-    public void Start() => _ = AcceptAsync();
-
-    private async Task AcceptAsync()
+    public void Start() => _ = SocketLoops.AcceptAsync(_listener, _logger, "TCP", connection =>
     {
-        while (true)
-        {
-            Socket connection;
-            try
-            {
-                connection = await _listener.AcceptAsync().ConfigureAwait(false);
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException e)
-            {
-                _logger.Error("TCP accept failed", ("error", e.Message));
-                continue;
-            }
-
-            _telemetry.TcpConnections.Increment();
-            _ = Task.Run(() => HandleAsync(connection));
-        }
-    }
+        _telemetry.TcpConnections.Increment();
+        _ = Task.Run(() => HandleAsync(connection));
+    });
 
     private async Task HandleAsync(Socket connection)
     {

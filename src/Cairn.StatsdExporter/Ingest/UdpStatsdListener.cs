@@ -13,8 +13,6 @@ namespace Cairn.StatsdExporter.Ingest;
 /// </summary>
 public sealed class UdpStatsdListener
 {
-    private const int MaxDatagram = 65535;
-
     private readonly Socket _socket;
     private readonly LineParser _parser;
     private readonly EventQueue _queue;
@@ -48,36 +46,17 @@ public sealed class UdpStatsdListener
         _queue.Add(scratch);
     }
 
-    private void Receive()
+    private void Receive() => SocketLoops.Receive(_socket, _logger, "UDP", datagram =>
     {
-        var buffer = new byte[MaxDatagram];
-        while (true)
+        _telemetry.UdpPackets.Increment();
+        var copy = ArrayPool<byte>.Shared.Rent(Math.Max(datagram.Length, 1));
+        datagram.CopyTo(copy);
+        if (!_packets.TryAdd((copy, datagram.Length)))
         {
-            int n;
-            try
-            {
-                n = _socket.Receive(buffer);
-            }
-            catch (SocketException e)
-            {
-                _logger.Error("UDP read failed", ("error", e.Message));
-                continue;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-
-            _telemetry.UdpPackets.Increment();
-            var copy = ArrayPool<byte>.Shared.Rent(Math.Max(n, 1));
-            buffer.AsSpan(0, n).CopyTo(copy);
-            if (!_packets.TryAdd((copy, n)))
-            {
-                ArrayPool<byte>.Shared.Return(copy);
-                _telemetry.UdpPacketDrops.Increment();
-            }
+            ArrayPool<byte>.Shared.Return(copy);
+            _telemetry.UdpPacketDrops.Increment();
         }
-    }
+    });
 
     private void Process()
     {

@@ -28,29 +28,13 @@ public sealed class UnixgramStatsdListener
 
     private void Receive()
     {
-        var buffer = new byte[65535];
         var scratch = new List<Event>();
-        while (true)
+        SocketLoops.Receive(_socket, _logger, "Unixgram", datagram =>
         {
-            int n;
-            try
-            {
-                n = _socket.Receive(buffer);
-            }
-            catch (SocketException e)
-            {
-                _logger.Error("Unixgram read failed", ("error", e.Message));
-                continue;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-
             _telemetry.UnixgramPackets.Increment();
             scratch.Clear();
-            _parser.ParsePacket(buffer.AsSpan(0, n), "unixgram", scratch);
+            _parser.ParsePacket(datagram, "unixgram", scratch);
             _queue.Add(scratch);
-        }
+        });
     }
 }

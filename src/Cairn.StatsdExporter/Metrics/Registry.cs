@@ -37,52 +37,16 @@ public sealed class Registry
     public MetricFamily? Find(string name) => _families.GetValueOrDefault(name);
 
     /// <summary>The counter or gauge series for the labels, created on first use; null on a name conflict.</summary>
-    public ValueSeries? GetValue(string name, MetricType type, Label[] labels, string help, TimeSpan ttl, DateTimeOffset now)
-    {
-        var family = GetFamily(name, type, help);
-        if (family is null)
-            return null;
-        if (family.Find(labels) is not ValueSeries series)
-        {
-            series = new ValueSeries(labels, ttl, now);
-            AddSeries(family, series);
-        }
-
-        Touch(series, ttl, now);
-        return series;
-    }
+    public ValueSeries? GetValue(string name, MetricType type, Label[] labels, string help, TimeSpan ttl, DateTimeOffset now) =>
+        GetSeries(name, type, labels, help, ttl, now, 0, static (l, t, n, _) => new ValueSeries(l, t, n));
 
     /// <summary>The summary series for the labels, created with <paramref name="options"/> on first use; null on a name conflict.</summary>
-    public SummarySeries? GetSummary(string name, Label[] labels, string help, TimeSpan ttl, DateTimeOffset now, SummaryOptions options)
-    {
-        var family = GetFamily(name, MetricType.Summary, help);
-        if (family is null)
-            return null;
-        if (family.Find(labels) is not SummarySeries series)
-        {
-            series = new SummarySeries(labels, ttl, now, options);
-            AddSeries(family, series);
-        }
-
-        Touch(series, ttl, now);
-        return series;
-    }
+    public SummarySeries? GetSummary(string name, Label[] labels, string help, TimeSpan ttl, DateTimeOffset now, SummaryOptions options) =>
+        GetSeries(name, MetricType.Summary, labels, help, ttl, now, options, static (l, t, n, o) => new SummarySeries(l, t, n, o));
 
     /// <summary>The histogram series for the labels, created with <paramref name="options"/> on first use; null on a name conflict.</summary>
-    public HistogramSeries? GetHistogram(string name, Label[] labels, string help, TimeSpan ttl, DateTimeOffset now, HistogramOptions options)
-    {
-        var family = GetFamily(name, MetricType.Histogram, help);
-        if (family is null)
-            return null;
-        if (family.Find(labels) is not HistogramSeries series)
-        {
-            series = new HistogramSeries(labels, ttl, now, options.Buckets.ToArray());
-            AddSeries(family, series);
-        }
-
-        Touch(series, ttl, now);
-        return series;
-    }
+    public HistogramSeries? GetHistogram(string name, Label[] labels, string help, TimeSpan ttl, DateTimeOffset now, HistogramOptions options) =>
+        GetSeries(name, MetricType.Histogram, labels, help, ttl, now, options, static (l, t, n, o) => new HistogramSeries(l, t, n, o.Buckets.ToArray()));
 
     /// <summary>Removes series whose TTL has passed; returns how many.</summary>
     public int RemoveExpired(DateTimeOffset now)
@@ -150,11 +114,24 @@ public sealed class Registry
         }
     }
 
-    private static void Touch(Series series, TimeSpan ttl, DateTimeOffset now)
+    /// <summary>Finds or creates a series; <paramref name="create"/> is static with its <paramref name="state"/>, so the hot path allocates nothing.</summary>
+    private T? GetSeries<T, TState>(
+        string name, MetricType type, Label[] labels, string help, TimeSpan ttl, DateTimeOffset now, TState state, Func<Label[], TimeSpan, DateTimeOffset, TState, T> create)
+        where T : Series
     {
+        var family = GetFamily(name, type, help);
+        if (family is null)
+            return null;
+        if (family.Find(labels) is not T series)
+        {
+            series = create(labels, ttl, now, state);
+            AddSeries(family, series);
+        }
+
         // A series takes its TTL from the mapping that last updated it (upstream refreshes it on each sample).
         series.Ttl = ttl;
         series.LastUpdated = now;
+        return series;
     }
 
     private void AddSeries(MetricFamily family, Series series)
