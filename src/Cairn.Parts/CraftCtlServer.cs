@@ -63,18 +63,28 @@ internal sealed class CraftCtlServer : IAsyncDisposable
                 reply = "ERR " + e.Message.ReplaceLineEndings(" ");
             }
 
-            using var writer = new StreamWriter(new FileStream(ReplyPath, FileMode.Open, FileAccess.Write));
-            await writer.WriteAsync(reply + "\n").ConfigureAwait(false);
+            try
+            {
+                using var writer = new StreamWriter(new FileStream(ReplyPath, FileMode.Open, FileAccess.Write));
+                await writer.WriteAsync(reply + "\n").ConfigureAwait(false);
+            }
+            catch (IOException) when (stopping)
+            {
+                // The script is gone (killed or cancelled) and DisposeAsync woke us: nobody reads the reply.
+                return;
+            }
         }
     }
 
-    /// <summary>Stops answering: wakes the loop if it waits for a request, and waits for it (briefly) to end.</summary>
+    /// <summary>Stops answering: wakes the loop wherever it waits on a FIFO, and waits for it (briefly) to end.</summary>
     public async ValueTask DisposeAsync()
     {
         stopping = true;
         for (var i = 0; i < 200 && !loop.IsCompleted; i++)
         {
-            NativeMethods.TryPokeFifo(RequestPath);
+            NativeMethods.TryPokeFifo(RequestPath, forWriting: true);
+            // A script killed before it read its reply leaves the loop waiting to open the reply FIFO.
+            NativeMethods.TryPokeFifo(ReplyPath, forWriting: false);
             await Task.WhenAny(loop, Task.Delay(10)).ConfigureAwait(false);
         }
 

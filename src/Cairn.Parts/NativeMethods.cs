@@ -17,11 +17,14 @@ internal static class NativeMethods
             throw new IOException($"cannot create FIFO '{path}': errno {Marshal.GetLastPInvokeError()}");
     }
 
-    /// <summary>Opens a FIFO for writing without blocking; false when nobody is reading it.</summary>
-    public static bool TryPokeFifo(string path)
+    /// <summary>
+    /// Opens and closes a FIFO without blocking, which wakes a peer blocked opening the other end: for writing
+    /// (false when nobody is reading) or for reading.
+    /// </summary>
+    public static bool TryPokeFifo(string path, bool forWriting)
     {
-        const int O_WRONLY = 1, O_NONBLOCK = 2048;
-        var fd = open(path, O_WRONLY | O_NONBLOCK);
+        const int O_RDONLY = 0, O_WRONLY = 1, O_NONBLOCK = 2048;
+        var fd = open(path, (forWriting ? O_WRONLY : O_RDONLY) | O_NONBLOCK);
         if (fd < 0) return false;
         close(fd);
         return true;

@@ -342,6 +342,29 @@ public class LifecycleTests
     }
 
     [Fact]
+    public async Task Shell_InsteadOfStep_RunsEarlierStepsThenOpensInsteadOfTheTarget()
+    {
+        using var f = new LifecycleFixture();
+        var requests = new List<ShellRequest>();
+        var lifecycle = f.Lifecycle(new HostBuildEnvironment(), new PartDefinition { Name = "x", Plugin = "nil", Overrides = new Dictionary<Step, string> { [Step.Build] = "false" } });
+
+        var result = await lifecycle.RunAsync(new LifecycleRunOptions
+        {
+            Target = Step.Build,
+            Shell = ShellMode.InsteadOfStep,
+            OpenShell = (r, _) =>
+            {
+                requests.Add(r);
+                return Task.CompletedTask;
+            },
+        }, CancellationToken.None);
+
+        Assert.Equal(["Pull"], LifecycleFixture.Ran(result, "x"));
+        Assert.Equal(Step.Build, Assert.Single(requests).Step);
+        Assert.Equal(Path.Combine(f.Work, "parts/x/build"), requests[0].WorkingDirectory);
+    }
+
+    [Fact]
     public async Task Shell_AfterStepAndOnFailure_OpenWithTheStepsDirectoryAndEnvironment()
     {
         using var f = new LifecycleFixture();
