@@ -51,6 +51,30 @@ public sealed class PublishedBinaryTests
     }
 
     [PublishedBinaryFact]
+    public void Binary_Unixgram_ReceivesAndRemovesItsSocket()
+    {
+        using var dir = new TempDirectory("statsd");
+        var path = dir.Combine("statsd.sock");
+        using (var exporter = ExporterProcess.Start($"--statsd.listen-unixgram={path}", "--statsd.unixsocket-mode=700"))
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(path));
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Unspecified);
+            socket.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+            socket.Send("unix.metric:4|g\nunix.metric:+1|g"u8);
+            exporter.ScrapeUntil(b => b.Contains("unix_metric 5\n", StringComparison.Ordinal) && b.Contains("statsd_exporter_unixgram_packets_total 1\n", StringComparison.Ordinal));
+
+            // A second exporter refuses the existing path.
+            var second = ExporterProcess.Run($"--statsd.listen-unixgram={path}", "--statsd.listen-udp=", "--statsd.listen-tcp=", "--web.listen-address=127.0.0.1:0");
+            Assert.Equal(1, second.ExitCode);
+            Assert.Contains("already exists", second.Stderr, StringComparison.Ordinal);
+            exporter.Signal(15);
+            Assert.Equal(0, exporter.WaitForExit());
+        }
+
+        Assert.False(File.Exists(path));
+    }
+
+    [PublishedBinaryFact]
     public void Binary_BrokenConfig_ExitsOneNamingTheLine()
     {
         using var dir = new TempDirectory("statsd");

@@ -70,7 +70,7 @@ public static class ExporterOptionsParser
             }
 
             if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
-                throw new UsageException($"unexpected {arg}, try --help");
+                throw new UsageException($"unexpected positional argument {arg}, try --help");
             var body = arg[2..];
             string? value = null;
             var eq = body.IndexOf('=');
