@@ -13,13 +13,15 @@ public sealed class PartSource
 {
     private readonly string part;
     private readonly string? excludedWorkDirectory;
+    private readonly bool isWorkDirectory;
 
-    private PartSource(string part, string kind, string path, string? excludedWorkDirectory)
+    private PartSource(string part, string kind, string path, string? excludedWorkDirectory, bool isWorkDirectory)
     {
         this.part = part;
         Kind = kind;
         FullPath = path;
         this.excludedWorkDirectory = excludedWorkDirectory;
+        this.isWorkDirectory = isWorkDirectory;
     }
 
     /// <summary><c>local</c> or <c>tar</c>.</summary>
@@ -46,7 +48,7 @@ public sealed class PartSource
             throw PartsErrors.BadSource(definition.Name, $"source archive '{path}' does not exist");
         var work = Path.GetFullPath(options.WorkDirectory);
         var excluded = work != path && work.StartsWith(path.TrimEnd('/') + "/", StringComparison.Ordinal) ? Path.GetRelativePath(path, work) : null;
-        return new PartSource(definition.Name, kind, path, excluded);
+        return new PartSource(definition.Name, kind, path, excluded, work == path.TrimEnd('/'));
     }
 
     private static string DetectKind(string source, string path)
@@ -68,7 +70,7 @@ public sealed class PartSource
         if (name == ".craft" || name.EndsWith(".rock", StringComparison.Ordinal)) return false;
         if (excludedWorkDirectory is not null && (relative == excludedWorkDirectory || relative.StartsWith(excludedWorkDirectory + "/", StringComparison.Ordinal)))
             return false;
-        if (excludedWorkDirectory is null && relative is "parts" or "stage" or "prime" or "overlay")
+        if (isWorkDirectory && relative is "parts" or "stage" or "prime" or "overlay")
             return false;
         return true;
     }

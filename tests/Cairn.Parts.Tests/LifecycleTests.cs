@@ -45,6 +45,20 @@ public class LifecycleTests
     }
 
     [Fact]
+    public async Task Run_WorkDirectoryIsTheProject_LeavesOutPartsStagePrimeButKeepsThemElsewhere()
+    {
+        using var f = new LifecycleFixture();
+        f.Write("app.py", "x\n");
+        f.Write("stage/keep-me", "y\n");
+        var inProject = new Lifecycle(f.Options() with { WorkDirectory = f.Project }, [Dump("app", ".") with { Stage = ["app.py"] }]);
+        await inProject.RunAsync(new HostBuildEnvironment(), new LifecycleRunOptions(), CancellationToken.None);
+        Assert.False(Directory.Exists(Path.Combine(f.Project, "parts/app/src/stage")));
+
+        await f.RunAsync(f.Lifecycle(new HostBuildEnvironment(), Dump("app", ".")));
+        Assert.True(File.Exists(Path.Combine(f.Prime, "stage/keep-me")));
+    }
+
+    [Fact]
     public async Task Run_TarSource_StripsTheSingleTopDirectory()
     {
         using var f = new LifecycleFixture();
