@@ -42,6 +42,27 @@ public sealed class InitCommandTests
         Assert.Contains($"  {block}:\n", expand.Out);
     }
 
+    [Theory]
+    [InlineData("bare", "runtime-slices", "- python3.10-venv_ensurepip\n")]
+    [InlineData("ubuntu@22.04", "runtime-debs", "- python3-venv\n")]
+    public void The_template_serves_each_base_with_its_block_uncommented(string baseName, string block, string expected)
+    {
+        // As upstream's uncomment-blocks test: bare with chisel slices, 22.04 with Debian packages.
+        using var temp = new TempDirectory();
+        var project = CliRun.ExampleProject(temp);
+        Assert.Equal(0, CliRun.In(project, "init", "--profile", "flask-framework").ExitCode);
+        var path = Path.Combine(project, "rockcraft.yaml");
+        var text = Uncomment(File.ReadAllText(path), block);
+        var baseLine = baseName == "bare" ? "base: bare\nbuild-base: ubuntu@22.04" : $"base: {baseName}";
+        text = System.Text.RegularExpressions.Regex.Replace(text, "(?m)^base: .*$", baseLine);
+        File.WriteAllText(path, text);
+
+        var expand = CliRun.In(project, "expand-extensions");
+        Assert.True(expand.ExitCode == 0, expand.Error);
+        Assert.Contains($"  {block}:\n", expand.Out);
+        Assert.Contains(expected, expand.Out);
+    }
+
     [Fact]
     public void The_flask_template_has_the_four_upstream_blocks()
     {
