@@ -65,7 +65,12 @@ internal sealed class PebbleClient(string socketPath)
         catch (SocketException e)
         {
             socket.Dispose();
-            throw new ClientException($"cannot communicate with server: dial unix {socketPath}: connect: {e.Message.ToLowerInvariant()}");
+            // Go's wording, as upstream prints it (.NET reports a missing socket file as "address not available").
+            var why = !File.Exists(socketPath) ? "no such file or directory"
+                : e.SocketErrorCode == SocketError.ConnectionRefused ? "connection refused"
+                : e.SocketErrorCode == SocketError.AccessDenied ? "permission denied"
+                : e.Message.ToLowerInvariant();
+            throw new ClientException($"cannot communicate with server: dial unix {socketPath}: connect: {why}");
         }
 
         var stream = new NetworkStream(socket, ownsSocket: true);

@@ -87,8 +87,10 @@ internal static unsafe class ProcessSpawner
             var rc = Libc.posix_spawn(out var pid, mem.String(path), actions, attr, mem.Array(argv), mem.Array(request.Environment));
             if (rc != 0)
             {
-                var what = string.IsNullOrEmpty(request.WorkingDir) || rc != 2 || File.Exists(path) ? path : request.WorkingDir;
-                throw new SpawnException($"fork/exec {what}: {Libc.ErrorText(rc).ToLowerInvariant()}");
+                // With a working directory, ENOENT for a program that exists means the directory is missing.
+                if (!string.IsNullOrEmpty(request.WorkingDir) && rc == 2 && File.Exists(path) && !Directory.Exists(request.WorkingDir))
+                    throw new SpawnException($"chdir {request.WorkingDir}: no such file or directory");
+                throw new SpawnException($"fork/exec {path}: {Libc.ErrorText(rc).ToLowerInvariant()}");
             }
 
             return pid;

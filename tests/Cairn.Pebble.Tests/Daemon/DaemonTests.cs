@@ -310,6 +310,10 @@ public class DaemonTests
                 nopath:
                     override: replace
                     command: no-such-command-anywhere
+                nodir:
+                    override: replace
+                    command: /bin/true
+                    working-dir: /nonexistent/dir
             """);
         p.StartDaemon();
         var ghost = p.Cli("start", "ghost");
@@ -317,6 +321,7 @@ public class DaemonTests
         Assert.Contains("error: cannot perform the following tasks:\n- Start service \"ghost\" (cannot start service: fork/exec /nonexistent/bin/ghost: no such file or directory)", ghost.Stderr);
         var nopath = p.Cli("start", "nopath");
         Assert.Contains("exec: \"no-such-command-anywhere\": executable file not found in $PATH", nopath.Stderr);
+        Assert.Contains("(cannot start service: chdir /nonexistent/dir: no such file or directory)", p.Cli("start", "nodir").Stderr);
         var unknown = p.Cli("start", "unknown");
         Assert.Equal("error: cannot start services: service \"unknown\" does not exist\n", unknown.Stderr);
         Assert.Matches(@"ghost\s+disabled\s+inactive", p.Cli("services").Stdout);

@@ -180,6 +180,17 @@ public class ManagementTests
     }
 
     [Fact]
+    public void Cli_without_a_daemon_says_it_cannot_communicate()
+    {
+        using var p = new PebbleProcess();
+        var r = p.Cli("services");
+        Assert.Equal(1, r.Code);
+        Assert.Equal($"error: cannot communicate with server: dial unix {p.PebbleDir}/.pebble.socket: connect: no such file or directory\n", r.Stderr);
+        var unknown = p.Cli("frobnicate");
+        Assert.Equal((1, "error: unknown command \"frobnicate\", see 'pebble help'.\n"), (unknown.Code, unknown.Stderr));
+    }
+
+    [Fact]
     public void Hold_starts_nothing_and_http_serves_only_open_endpoints()
     {
         using var probe = new TcpListener(System.Net.IPAddress.Loopback, 0);
