@@ -1,9 +1,5 @@
-using System.Text;
-using Cairn.Pebble.Cli;
 using Cairn.Pebble.Daemon;
 using Cairn.Pebble.Overlord;
-using Cairn.Pebble.Plan;
-using Cairn.Pebble.ServiceLog;
 
 namespace Cairn.Pebble.Tests.Daemon;
 

@@ -1,10 +1,3 @@
-using System.Text;
-using Cairn.Pebble.Cli;
-using Cairn.Pebble.Daemon;
-using Cairn.Pebble.Overlord;
-using Cairn.Pebble.Plan;
-using Cairn.Pebble.ServiceLog;
-
 namespace Cairn.Pebble.Tests.Daemon;
 
 /// <summary>A clock the test moves by hand.</summary>

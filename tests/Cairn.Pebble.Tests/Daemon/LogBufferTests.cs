@@ -1,8 +1,4 @@
 using System.Text;
-using Cairn.Pebble.Cli;
-using Cairn.Pebble.Daemon;
-using Cairn.Pebble.Overlord;
-using Cairn.Pebble.Plan;
 using Cairn.Pebble.ServiceLog;
 
 namespace Cairn.Pebble.Tests.Daemon;
