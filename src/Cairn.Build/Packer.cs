@@ -39,7 +39,8 @@ public sealed class Packer(BuildHost host)
         var image = new ImageBuilder(new Cairn.Oci.Platform(GoArchitecture(host.Sandbox.Architecture))) { Created = created };
         var layers = new List<(string, Digest, long)>();
 
-        var bases = await BaseLayerAsync(session, store, writerOptions, cancellationToken).ConfigureAwait(false);
+        var cache = new LayerCache(store, writerOptions);
+        var bases = await BaseLayerAsync(session, cache, cancellationToken).ConfigureAwait(false);
         if (bases is not null)
         {
             image.AddLayer(bases.Layer, $"{project.Base} root filesystem (mmdebstrap --variant=minbase)");
@@ -48,12 +49,11 @@ public sealed class Packer(BuildHost host)
 
         var plan = new PackPlan(result, bases?.Index).Entries();
         plan[RockLayer.Rock].AddRange(GeneratedEntries(session, version, created, bases));
-        var writer = new LayerWriter(store, writerOptions);
         foreach (var (group, entries) in plan.OrderBy(p => p.Key))
         {
             if (entries.Count == 0) continue;
             host.OnProgress($"writing the {LayerGroups.Comment(group)} layer ({entries.Count} entries)");
-            var layer = await writer.WriteAsync(entries, cancellationToken).ConfigureAwait(false);
+            var layer = await cache.GetOrWriteAsync(entries, cancellationToken).ConfigureAwait(false);
             image.AddLayer(layer, "cairn pack", LayerGroups.Comment(group));
             layers.Add((group.ToString().ToLowerInvariant(), layer.Digest, layer.Descriptor.Size));
         }
@@ -80,13 +80,13 @@ public sealed class Packer(BuildHost host)
     }
 
     private async Task<PackedBase?> BaseLayerAsync(
-        BuildSession session, BlobStore store, LayerWriterOptions writerOptions, CancellationToken cancellationToken)
+        BuildSession session, LayerCache cache, CancellationToken cancellationToken)
     {
         var name = BaseName.Parse(session.Project.Base);
         if (name.IsBare) return null;
         var cached = await new BaseStore(host.Sandbox).GetAsync(new BaseRequest(name, session.Mirror, host.SourceDateEpoch), cancellationToken).ConfigureAwait(false);
-        host.OnProgress($"importing base {name}");
-        var imported = await new BaseLayerImporter(store, writerOptions).ImportAsync(cached.TarPath, cancellationToken).ConfigureAwait(false);
+        host.OnProgress($"adding base {name}");
+        var imported = await cache.GetOrImportBaseAsync(cached.TarPath, cached.Key, cancellationToken).ConfigureAwait(false);
         return new PackedBase(imported.Layer, imported.Index, imported.Layer.DiffId.Hex, cached.RootPath);
     }
 

@@ -17,7 +17,7 @@ public static class UserDatabase
             if (HasEntry(text, DaemonUser.Name, id))
             {
                 throw CairnException.User(
-                    "CAIRN5101",
+                    BuildErrorCodes.DaemonUserTaken,
                     $"cannot add user '{DaemonUser.Name}' ({id}): {file} of the base already has a user or group with that name or id",
                     "remove the conflicting entry from the base, or drop 'run-user' from rockcraft.yaml");
             }

@@ -19,10 +19,6 @@ public sealed class TarIndex
         _entries = entries;
     }
 
-    /// <summary>An index made of entries read before (a cache of an earlier <see cref="ReadAsync"/> or import).</summary>
-    public static TarIndex FromEntries(IEnumerable<TarIndexEntry> entries) =>
-        new(entries.ToDictionary(e => e.Path, StringComparer.Ordinal));
-
     /// <summary>Every indexed path (devices and fifos are not indexed).</summary>
     public IReadOnlyDictionary<string, TarIndexEntry> Entries => _entries;
 

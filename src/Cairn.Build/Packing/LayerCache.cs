@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Cairn.Oci;
+using Cairn.Oci.Layers;
+using Cairn.Oci.Storage;
+
+namespace Cairn.Build.Packing;
+
+/// <summary>
+/// Remembers which layer blob a set of entries (or a base tar, through <see cref="BaseLayerResult.SaveAsync"/>) made, so an unchanged layer is not tarred and
+/// gzipped again. The key is a hash of everything that shapes the layer's bytes (the planned entries with their
+/// content, the writer's options), so a hit gives exactly the blob a fresh write would; a record whose blob is
+/// gone from the store is ignored. Records are written atomically and trusted only when complete.
+/// </summary>
+public sealed class LayerCache(BlobStore store, LayerWriterOptions options)
+{
+    /// <summary>Bumped when what a key covers changes.</summary>
+    private const string FormatVersion = "1";
+
+    private string Directory => Path.Combine(store.Root, "cache");
+
+    /// <summary>The layer of <paramref name="entries"/>, from the cache or written now.</summary>
+    public async Task<Layer> GetOrWriteAsync(IReadOnlyList<LayerEntry> entries, CancellationToken cancellationToken)
+    {
+        var writer = new LayerWriter(store, options);
+        var planned = writer.Plan(entries);
+        var key = Key("layer", hash =>
+        {
+            foreach (var entry in planned)
+            {
+                Add(hash, $"{entry.Path}\0{entry.Kind}\0{entry.Mode}\0{entry.Owner.Uid}\0{entry.Owner.Gid}\0{entry.Owner.UserName}\0{entry.Owner.GroupName}\0{entry.LinkTarget}\0");
+                if (entry.Content is not null)
+                {
+                    using var content = entry.Content.OpenRead();
+                    Add(hash, Digest.Compute(content).ToString() + "\0");
+                }
+            }
+        });
+        if (TryRead(key) is { } record && store.Contains(record.Layer.Digest))
+            return record.Layer;
+        var layer = await writer.WriteAsync(planned, cancellationToken).ConfigureAwait(false);
+        Write(key, new Record(layer));
+        return layer;
+    }
+
+    /// <summary>The base tar's layer and index, from an earlier import's saved result or imported now.</summary>
+    /// <param name="baseKey">What identifies the tar's content (the base cache entry's key).</param>
+    public async Task<BaseLayerResult> GetOrImportBaseAsync(string tarPath, string baseKey, CancellationToken cancellationToken)
+    {
+        var saved = Path.Combine(Directory, Key("base", hash => Add(hash, baseKey)) + ".json");
+        if (BaseLayerResult.TryLoad(saved, store) is { } loaded)
+            return loaded;
+        var imported = await new BaseLayerImporter(store, options).ImportAsync(tarPath, cancellationToken).ConfigureAwait(false);
+        System.IO.Directory.CreateDirectory(Directory);
+        await imported.SaveAsync(saved, cancellationToken).ConfigureAwait(false);
+        return imported;
+    }
+
+    private string Key(string kind, Action<IncrementalHash> addInputs)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Add(hash, $"{FormatVersion}\0{kind}\0{options.ModificationTime.ToUnixTimeSeconds()}\0{options.Compression}\0{options.ParentDirectoryMode}\0{options.ParentDirectoryOwner}\0");
+        addInputs(hash);
+        return kind + "-" + Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void Add(IncrementalHash hash, string text) => hash.AppendData(Encoding.UTF8.GetBytes(text));
+
+    private Record? TryRead(string key)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Record>(File.ReadAllBytes(Path.Combine(Directory, key + ".json")));
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null; // missing or unreadable: write the layer again
+        }
+    }
+
+    private void Write(string key, Record record)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var path = Path.Combine(Directory, key + ".json");
+        var temp = $"{path}.{Environment.ProcessId}.tmp";
+        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(record));
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private sealed record Record(Layer Layer);
+}

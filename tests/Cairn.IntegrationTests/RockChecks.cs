@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Cairn.TestKit;
+
+namespace Cairn.IntegrationTests;
+
+/// <summary>What every flask rock must do, whatever its base; each test class runs these on its own packed rock.</summary>
+public abstract class RockChecks(PackedRockFixture rock)
+{
+    private const string DaemonId = "584792";
+
+    [ToolFact("podman", "skopeo", "umoci", "mmdebstrap", "bwrap")]
+    public async Task Rock_IsAnOciArchiveThatSkopeoUmociAndPodmanAccept()
+    {
+        var inspected = await OciArchive.InspectAsync(rock.Rock);
+        Assert.Equal("amd64", inspected.GetProperty("Architecture").GetString());
+        Assert.Equal("0.1", inspected.GetProperty("Labels").GetProperty("org.opencontainers.image.version").GetString());
+
+        using var temp = new TempDirectory("cairn-unpack");
+        var rootfs = await OciArchive.UnpackAsync(rock.Rock, temp.Path);
+        Assert.True(File.Exists(Path.Combine(rootfs, "flask/app/static/js/test.js")), "static/js/test.js is missing from /flask/app");
+        Assert.True(File.Exists(Path.Combine(rootfs, "flask/app/app.py")));
+        Assert.False(Directory.Exists(Path.Combine(rootfs, "flask/app/node_modules")), "node_modules was shipped");
+        Assert.False(File.Exists(Path.Combine(rootfs, "flask/app/rockcraft.yaml")), "rockcraft.yaml was shipped");
+        Assert.Contains($"_daemon_:x:{DaemonId}:{DaemonId}:", File.ReadAllText(Path.Combine(rootfs, "etc/passwd")));
+        Assert.True(File.Exists(Path.Combine(rootfs, $"var/lib/pebble/default/layers/001-rockcraft-{rock.Project.Name}.yaml")));
+        Assert.Contains($"name: {rock.Project.Name}", File.ReadAllText(Path.Combine(rootfs, ".rock/metadata.yaml")));
+
+        await using var image = await Podman.LoadAsync(rock.Rock);
+        var config = JsonDocument.Parse(await Podman.CheckedAsync("image", "inspect", image.Name)).RootElement[0].GetProperty("Config");
+        Assert.Equal(DaemonId, config.GetProperty("User").GetString());
+        var entrypoint = config.GetProperty("Entrypoint").EnumerateArray().Select(e => e.GetString() ?? "").ToArray();
+        Assert.Equal(new[] { "enter" }, entrypoint[1..]);
+        Assert.EndsWith("/pebble", entrypoint[0], StringComparison.Ordinal);
+    }
+
+    [ToolFact("podman", "skopeo", "umoci", "mmdebstrap", "bwrap")]
+    public async Task Rock_EverythingUnderFlask_IsOwnedByTheDaemonUser()
+    {
+        using var temp = new TempDirectory("cairn-unpack");
+        var rootfs = await OciArchive.UnpackAsync(rock.Rock, temp.Path);
+        var listing = await ExternalProcess.RunAsync("find", [Path.Combine(rootfs, "flask"), "-printf", "%U:%G %P\n"]);
+        Assert.Equal(0, listing.ExitCode);
+        var lines = listing.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length >= 4, listing.Stdout);
+        var others = lines.Where(l => !l.StartsWith($"{DaemonId}:{DaemonId} ", StringComparison.Ordinal)).ToList();
+        Assert.True(others.Count == 0, "not owned by _daemon_:\n" + string.Join('\n', others));
+    }
+
+    [ToolFact("podman", "skopeo", "umoci", "mmdebstrap", "bwrap")]
+    public async Task Rock_GunicornChecksTheAppsConfig()
+    {
+        await using var image = await Podman.LoadAsync(rock.Rock);
+        var result = await image.RunOnceAsync("/bin/python3", "-m", "gunicorn", "--chdir", "/flask/app", "--check-config", "app:app");
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [ToolFact("podman", "skopeo", "umoci", "mmdebstrap", "bwrap")]
+    public async Task Rock_AnswersOk_AndExportsGunicornMetrics()
+    {
+        await using var image = await Podman.LoadAsync(rock.Rock);
+        await image.StartAsync();
+        Assert.Equal("ok", await Http.GetWhenUpAsync("http://127.0.0.1:8000/"));
+        for (var i = 0; i < 3; i++) Assert.Equal("ok", await Http.GetAsync("http://127.0.0.1:8000/"));
+
+        // gunicorn sends StatsD lines after each request; the exporter serves them a moment later.
+        string metrics = "";
+        for (var attempt = 0; attempt < 50 && !metrics.Contains("flask_response_code{status=\"200\"}", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(200);
+            metrics = await Http.GetWhenUpAsync("http://127.0.0.1:9102/metrics");
+        }
+
+        Assert.Contains("\nflask_requests ", metrics);
+        Assert.Contains("flask_response_code{status=\"200\"}", metrics);
+    }
+
+    [ToolFact("podman", "skopeo", "umoci", "mmdebstrap", "bwrap")]
+    public async Task Rock_Plan_UsesTheGeventWorker_WhenTheRequirementsHaveGevent()
+    {
+        await using var image = await Podman.LoadAsync(rock.Rock);
+        var plan = await image.RunOnceAsync(null, "plan");
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        Assert.Contains("-k [ gevent ]", plan.Stdout);
+    }
+
+    [ToolFact("podman", "skopeo", "umoci", "mmdebstrap", "bwrap")]
+    public async Task Rock_Gevent_Serves15SlowRequestsConcurrently()
+    {
+        await using var image = await Podman.LoadAsync(rock.Rock);
+        await image.StartAsync();
+        await Http.GetWhenUpAsync("http://127.0.0.1:8000/");
+
+        var elapsed = await TimeConcurrentAsync("http://127.0.0.1:8000/io", 15);
+
+        // Each request sleeps 2 s: fifteen in one sync worker would take 30 s.
+        Assert.True(elapsed < TimeSpan.FromSeconds(3), $"15 concurrent /io requests took {elapsed.TotalSeconds:F1} s");
+    }
+
+    [ToolFact("podman", "skopeo", "umoci", "mmdebstrap", "bwrap")]
+    public async Task Rock_ArgsFlaskSync_ServesSlowRequestsOneAtATime()
+    {
+        await using var image = await Podman.LoadAsync(rock.Rock);
+        await image.StartAsync("--args", "flask", "sync");
+        await Http.GetWhenUpAsync("http://127.0.0.1:8000/");
+
+        var elapsed = await TimeConcurrentAsync("http://127.0.0.1:8000/io", 5);
+
+        Assert.True(elapsed >= TimeSpan.FromSeconds(9), $"5 concurrent /io requests took only {elapsed.TotalSeconds:F1} s: the sync worker was not used");
+    }
+
+    private static async Task<TimeSpan> TimeConcurrentAsync(string url, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        var answers = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => Http.GetAsync(url)));
+        clock.Stop();
+        Assert.All(answers, a => Assert.Equal("ok", a));
+        return clock.Elapsed;
+    }
+}
+
+[Collection(nameof(RockCollection))]
+public sealed class NobleRockTests(Noble rock) : RockChecks(rock), IClassFixture<Noble>;
