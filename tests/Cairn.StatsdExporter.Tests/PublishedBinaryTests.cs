@@ -30,6 +30,22 @@ public sealed class PublishedBinaryTests
     }
 
     [PublishedBinaryFact]
+    public void Binary_TcpLineTooLong_IsCountedAndClosesTheConnection()
+    {
+        using var exporter = ExporterProcess.Start();
+        // 4096 bytes before the newline is one too many; 4095 is the longest line accepted.
+        exporter.SendTcp(Encoding.ASCII.GetBytes("before:1|c\n" + new string('x', 4092) + ":1|c\nafter:1|c\n"));
+        exporter.SendTcp(Encoding.ASCII.GetBytes(new string('y', 4091) + ":1|c\n"));
+
+        var body = exporter.ScrapeUntil(b => b.Contains("statsd_exporter_tcp_too_long_lines_total 1\n", StringComparison.Ordinal)
+            && b.Contains("\nbefore 1\n", StringComparison.Ordinal) && b.Contains(new string('y', 4091) + " 1\n", StringComparison.Ordinal));
+
+        // The line after the long one is lost with the connection, as upstream's reader does.
+        Assert.DoesNotContain("\nafter ", body, StringComparison.Ordinal);
+        Assert.Contains("statsd_exporter_tcp_connections_total 2\n", body, StringComparison.Ordinal);
+    }
+
+    [PublishedBinaryFact]
     public void Binary_HttpEndpoints_AnswerAsUpstream()
     {
         using var exporter = ExporterProcess.Start();

@@ -51,7 +51,6 @@ public sealed class TcpStatsdListener
                 {
                     if (filled > 0)
                         ProcessLine(buffer.AsSpan(0, filled), scratch);
-                    _queue.Add(scratch);
                     return;
                 }
 
@@ -89,6 +88,11 @@ public sealed class TcpStatsdListener
             _telemetry.TcpConnectionErrors.Increment();
             if (_logger.IsEnabled(LogLevel.Debug))
                 _logger.Debug("Read failed", ("error", e.Message));
+        }
+        finally
+        {
+            // Lines read before the end, a too-long line or an error still count, as upstream handles each line as read.
+            _queue.Add(scratch);
         }
     }
 
