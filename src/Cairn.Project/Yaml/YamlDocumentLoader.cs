@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Cairn.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -15,13 +16,22 @@ public static class YamlDocumentLoader
     public static YamlNode? Load(string text, string file, ICollection<Diagnostic> diagnostics)
     {
         var before = diagnostics.Count;
+        var last = new StrongBox<Mark>(Mark.Empty);
         try
         {
-            FindDuplicateKeys(text, file, diagnostics);
+            FindDuplicateKeys(text, file, diagnostics, last);
         }
         catch (YamlException e)
         {
             diagnostics.Add(Malformed(e, file));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input instead of with a YamlException.
+            diagnostics.Add(new Diagnostic(ProjectErrorCodes.MalformedYaml, "cannot parse YAML: the text after this point is not valid YAML",
+                new SourceLocation(file, (int)last.Value!.Line, (int)last.Value.Column),
+                "check the indentation, quoting and brackets on this line and the next ones"));
             return null;
         }
 
@@ -36,6 +46,13 @@ public static class YamlDocumentLoader
         catch (YamlException e)
         {
             diagnostics.Add(Malformed(e, file));
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // YamlDotNet's node loader rejects some event sequences (stray document markers) this way.
+            diagnostics.Add(new Diagnostic(ProjectErrorCodes.MalformedYaml, "cannot parse YAML: the file's structure is not valid YAML",
+                new SourceLocation(file), "look for a stray '---' or '...' line, and check the indentation"));
             return null;
         }
 
@@ -69,7 +86,7 @@ public static class YamlDocumentLoader
     }
 
     /// <summary>Walks the event stream once, tracking the scalar keys seen in each open mapping.</summary>
-    private static void FindDuplicateKeys(string text, string file, ICollection<Diagnostic> diagnostics)
+    private static void FindDuplicateKeys(string text, string file, ICollection<Diagnostic> diagnostics, StrongBox<Mark> last)
     {
         var parser = new Parser(new StringReader(text));
         // Per open collection: for a mapping, the keys seen and whether the next node is a key.
@@ -77,6 +94,7 @@ public static class YamlDocumentLoader
         while (parser.MoveNext())
         {
             var current = parser.Current!;
+            last.Value = current.End;
             switch (current)
             {
                 case MappingStart:
