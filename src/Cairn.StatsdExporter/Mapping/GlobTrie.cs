@@ -11,12 +11,12 @@ namespace Cairn.StatsdExporter.Mapping;
 public sealed class GlobTrie
 {
     private readonly Node _root = new();
-    private readonly bool _ordered;
+    private readonly Search _search;
 
     /// <summary>Builds the trie from the glob rules of <paramref name="mappings"/> (indexes are positions in that list).</summary>
     public GlobTrie(IReadOnlyList<MetricMapping> mappings, bool ordered)
     {
-        _ordered = ordered;
+        _search = new Search(ordered);
         for (var index = 0; index < mappings.Count; index++)
         {
             var mapping = mappings[index];
@@ -33,25 +33,28 @@ public sealed class GlobTrie
         }
     }
 
-    /// <summary>The index of the winning rule for <paramref name="name"/>, or -1, and the texts the wildcards matched.</summary>
+    /// <summary>
+    /// The index of the winning rule for <paramref name="name"/>, or -1, and the texts the wildcards matched.
+    /// Not thread-safe: the search state is reused between calls (the mapper belongs to the exporter loop).
+    /// </summary>
     public int Match(string name, EventKind kind, out string[] captures)
     {
-        var ranges = new List<Range>();
+        var search = _search;
+        search.Reset(name, (int)kind);
         var start = 0;
         while (true)
         {
             var dot = name.IndexOf('.', start);
             if (dot < 0)
             {
-                ranges.Add(new Range(start, name.Length));
+                search.Components.Add(new Range(start, name.Length));
                 break;
             }
 
-            ranges.Add(new Range(start, dot));
+            search.Components.Add(new Range(start, dot));
             start = dot + 1;
         }
 
-        var search = new Search(name, ranges, (int)kind, _ordered);
         search.Visit(_root, 0);
         if (search.Best == int.MaxValue)
         {
@@ -85,20 +88,34 @@ public sealed class GlobTrie
             _children is not null && _children.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(component, out var child) ? child : null;
     }
 
-    private sealed class Search(string name, List<Range> components, int kind, bool ordered)
+    private sealed class Search(bool ordered)
     {
         private readonly List<Range> _captures = [];
+        private string _name = "";
+        private int _kind;
+
+        public List<Range> Components { get; } = [];
 
         public int Best { get; private set; } = int.MaxValue;
 
         public List<Range> BestCaptures { get; } = [];
 
+        public void Reset(string name, int kind)
+        {
+            _name = name;
+            _kind = kind;
+            Components.Clear();
+            _captures.Clear();
+            BestCaptures.Clear();
+            Best = int.MaxValue;
+        }
+
         /// <summary>Depth-first, literal child before wildcard; returns true when the search may stop.</summary>
         public bool Visit(Node node, int depth)
         {
-            if (depth == components.Count)
+            if (depth == Components.Count)
             {
-                var rule = node.RuleByKind[kind];
+                var rule = node.RuleByKind[_kind];
                 if (rule < Best)
                 {
                     Best = rule;
@@ -109,12 +126,12 @@ public sealed class GlobTrie
                 return !ordered && Best != int.MaxValue;
             }
 
-            var literal = node.Find(name.AsSpan()[components[depth]]);
+            var literal = node.Find(_name.AsSpan()[Components[depth]]);
             if (literal is not null && Visit(literal, depth + 1))
                 return true;
             if (node.Wildcard is null)
                 return false;
-            _captures.Add(components[depth]);
+            _captures.Add(Components[depth]);
             var stop = Visit(node.Wildcard, depth + 1);
             _captures.RemoveAt(_captures.Count - 1);
             return stop;
