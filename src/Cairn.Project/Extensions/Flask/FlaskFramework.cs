@@ -82,9 +82,9 @@ public sealed partial class FlaskFramework : IProjectExtension
         }
 
         if (File.Exists(requirements))
-            names.UnionWith(Requirements.FromRequirementsTxt(File.ReadAllText(requirements)));
+            names.UnionWith(Requirements.FromRequirementsTxt(ProjectFiles.Read(requirements, context.DisplayPath("requirements.txt"))));
         if (File.Exists(pyproject))
-            names.UnionWith(Requirements.FromPyProject(File.ReadAllText(pyproject)));
+            names.UnionWith(Requirements.FromPyProject(ProjectFiles.Read(pyproject, context.DisplayPath("pyproject.toml"))));
         if (!names.Contains("flask"))
         {
             var where = File.Exists(requirements) ? "requirements.txt" : "pyproject.toml";

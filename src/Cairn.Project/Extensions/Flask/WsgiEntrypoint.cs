@@ -33,7 +33,7 @@ public static class WsgiEntrypoint
             var path = Path.Combine(projectDirectory, file);
             if (!File.Exists(path))
                 continue;
-            var (module, syntaxError) = PythonModule.Parse(File.ReadAllText(path));
+            var (module, syntaxError) = PythonModule.Parse(ProjectFiles.Read(path, file));
             if (syntaxError is not null)
             {
                 error = (file, syntaxError);
