@@ -39,6 +39,30 @@ public class SystemProcessRunnerTests
     }
 
     [Fact]
+    public async Task A_cancelled_process_is_asked_to_stop_first_so_it_can_clean_up()
+    {
+        var lines = new List<string>();
+        using var started = new SemaphoreSlim(0);
+        var request = new ProcessRequest(["sh", "-c", "trap 'echo cleaned up; exit 3' TERM; echo ready; while :; do sleep 0.1; done"])
+        {
+            OnOutput = line =>
+            {
+                lock (lines)
+                    lines.Add(line);
+                if (line == "ready")
+                    started.Release();
+            },
+        };
+        using var cancel = new CancellationTokenSource();
+        var run = new SystemProcessRunner().RunAsync(request, cancel.Token);
+        Assert.True(await started.WaitAsync(TimeSpan.FromSeconds(30)));
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        lock (lines)
+            Assert.Contains("cleaned up", lines);
+    }
+
+    [Fact]
     public async Task A_tool_that_is_not_there_is_an_environment_error()
     {
         var e = await Assert.ThrowsAsync<CairnException>(() => new SystemProcessRunner().RunAsync(new ProcessRequest(["/nonexistent/tool"]), CancellationToken.None));

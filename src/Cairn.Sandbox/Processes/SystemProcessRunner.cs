@@ -81,8 +81,7 @@ public sealed class SystemProcessRunner : IProcessRunner
         }
         catch (OperationCanceledException)
         {
-            // The whole tree: mmdebstrap and bwrap have children that must not outlive a cancelled build.
-            process.Kill(entireProcessTree: true);
+            await StopAsync(process).ConfigureAwait(false);
             throw;
         }
         finally
@@ -95,4 +94,30 @@ public sealed class SystemProcessRunner : IProcessRunner
         lock (gate)
             return new CommandResult(process.ExitCode, tail.ToArray());
     }
+
+    /// <summary>
+    /// Stops a cancelled process: SIGTERM first, because mmdebstrap in root mode mounts /proc, /sys and /dev
+    /// in its chroot and only unmounts them when it can clean up; then, after a grace period, the whole tree
+    /// (bwrap and mmdebstrap have children that must not outlive a cancelled build).
+    /// </summary>
+    private static async Task StopAsync(Process process)
+    {
+        if (process.HasExited)
+            return;
+        _ = Kill(process.Id, SignalTerm);
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
+
+    private const int SignalTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }
