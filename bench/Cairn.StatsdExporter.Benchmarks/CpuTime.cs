@@ -6,12 +6,15 @@ namespace Cairn.StatsdExporter.Benchmarks;
 /// <summary>
 /// The in-process benchmarks measured in this thread's CPU time instead of wall-clock time: on a machine shared with
 /// other builds, time spent waiting for a core does not count, so the per-core figure stays honest. Each benchmark
-/// runs 5 rounds of about 1 CPU-second; the median round is reported. <c>dotnet run -c Release -- cpu</c>.
+/// runs 5 rounds of about 1 CPU-second; the median round is reported. <c>dotnet run -c Release -- cpu [name filter]</c>.
 /// </summary>
 public static class CpuTime
 {
-    public static int Run()
+    private static string _filter = "";
+
+    public static int Run(string filter)
     {
+        _filter = filter;
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
         var ingest = new IngestBenchmarks();
         ingest.Setup();
@@ -34,6 +37,8 @@ public static class CpuTime
 
     private static void Measure(string name, int itemsPerOp, Func<object> op)
     {
+        if (!name.Contains(_filter, StringComparison.OrdinalIgnoreCase))
+            return;
         // Warm up (tiered JIT) and size a round to about one CPU-second.
         var ops = 1L;
         while (true)

@@ -14,7 +14,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "e2e")
             return EndToEnd.Run(args);
         if (args.Length > 0 && args[0] == "cpu")
-            return CpuTime.Run();
+            return CpuTime.Run(args.Length > 1 ? args[1] : "");
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
