@@ -74,6 +74,15 @@ public class CacheEntriesTests
     }
 
     [Fact]
+    public void A_tree_with_a_mount_inside_is_never_walked_into()
+    {
+        Assert.Contains("/proc", FileTree.MountPointsUnder("/proc"));
+        Assert.Throws<IOException>(() => FileTree.Delete("/proc"));
+        using var temp = new TempDirectory();
+        Assert.Empty(FileTree.MountPointsUnder(temp.Path));
+    }
+
+    [Fact]
     public void Deleting_a_tree_with_read_only_directories_works()
     {
         using var temp = new TempDirectory();

@@ -107,6 +107,9 @@ public sealed class BaseStore(SandboxHost host)
             {
                 ["SOURCE_DATE_EPOCH"] = request.SourceDateEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["LC_ALL"] = "C.UTF-8",
+                // mmdebstrap's scratch root goes inside the entry's temporary directory, so whatever an
+                // interrupted run leaves is removed with it instead of piling up in /tmp.
+                ["TMPDIR"] = temp,
             },
             OnOutput = host.OnProgress,
         };

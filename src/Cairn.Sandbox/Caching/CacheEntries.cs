@@ -126,8 +126,15 @@ public static class CacheEntries
             // .tmp-<name...>-<pid>-<guid>: the pid is the second-to-last part.
             if (parts.Length >= 3 && int.TryParse(parts[^2], out var pid) && pid != Environment.ProcessId && !Directory.Exists($"/proc/{pid}"))
             {
-                FileTree.Delete(dir);
-                deleted++;
+                try
+                {
+                    FileTree.Delete(dir);
+                    deleted++;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Still mounted or not ours to delete: it is never read, so leaving it is safe.
+                }
             }
         }
 

@@ -11,6 +11,10 @@ public static class FileTree
     {
         if (!Directory.Exists(path))
             return;
+        // A killed mmdebstrap can leave /proc, /sys or /dev mounted in its scratch tree; never walk into those.
+        var mounted = MountPointsUnder(path);
+        if (mounted.Count > 0)
+            throw new IOException($"cannot delete {path}: {mounted[0]} is still mounted (unmount it first)");
         try
         {
             Directory.Delete(path, recursive: true);
@@ -39,6 +43,22 @@ public static class FileTree
         }
 
         return total;
+    }
+
+    /// <summary>Mount points at or below <paramref name="path"/>, from /proc/self/mountinfo.</summary>
+    public static IReadOnlyList<string> MountPointsUnder(string path)
+    {
+        const string mountInfo = "/proc/self/mountinfo";
+        if (!File.Exists(mountInfo))
+            return [];
+        var full = Path.GetFullPath(path).TrimEnd('/');
+        // Field 5 is the mount point, with spaces escaped as \040.
+        return File.ReadLines(mountInfo)
+            .Select(l => l.Split(' '))
+            .Where(f => f.Length > 4)
+            .Select(f => f[4].Replace("\\040", " ", StringComparison.Ordinal))
+            .Where(m => m == full || m.StartsWith(full + "/", StringComparison.Ordinal))
+            .ToArray();
     }
 
     private static void MakeWritable(string path)
