@@ -30,7 +30,7 @@ public sealed class Packer(BuildHost host)
         var output = Path.GetFullPath(Path.Combine(outputDirectory ?? options.ProjectDirectory,
             $"{project.Name}_{version}_{platform}" + (format == PackFormat.Archive ? ".rock" : "")));
 
-        var result = await session.RunAsync(new LifecycleRunOptions { Target = Step.Prime, Progress = new Progress<LifecycleEvent>(Report) }, cancellationToken)
+        var result = await session.RunAsync(new LifecycleRunOptions { Target = Step.Prime, Progress = new LifecycleProgress(host.OnProgress) }, cancellationToken)
             .ConfigureAwait(false);
 
         var created = DateTimeOffset.FromUnixTimeSeconds(host.SourceDateEpoch);
@@ -64,19 +64,6 @@ public sealed class Packer(BuildHost host)
         IImageSink sink = format == PackFormat.Archive ? new OciArchiveSink(output) : new OciLayoutSink(output);
         await sink.WriteAsync(built, cancellationToken).ConfigureAwait(false);
         return new PackResult(output, built.Digest, layers);
-    }
-
-    private void Report(LifecycleEvent e)
-    {
-        switch (e.Kind)
-        {
-            case LifecycleEventKind.Output:
-                host.OnProgress($"  {e.Text}");
-                break;
-            default:
-                host.OnProgress($"{e.Kind.ToString().ToLowerInvariant()} {e.Step.ToString().ToLowerInvariant()} {e.Part}{(e.Text is null ? "" : $" ({e.Text})")}");
-                break;
-        }
     }
 
     private async Task<PackedBase?> BaseLayerAsync(

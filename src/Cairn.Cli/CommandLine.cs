@@ -12,7 +12,12 @@ public static class CommandLine
         new InitCommand(),
         new ExpandExtensionsCommand(),
         new ListExtensionsCommand(),
+        new LifecycleCommand(Cairn.Parts.Step.Pull),
+        new LifecycleCommand(Cairn.Parts.Step.Build),
+        new LifecycleCommand(Cairn.Parts.Step.Stage),
+        new LifecycleCommand(Cairn.Parts.Step.Prime),
         new PackCommand(),
+        new CleanCommand(),
     ];
 
     /// <summary>The root command with every verb and the global options.</summary>

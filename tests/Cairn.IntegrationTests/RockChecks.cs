@@ -121,3 +121,6 @@ public abstract class RockChecks(PackedRockFixture rock)
 
 [Collection(nameof(RockCollection))]
 public sealed class NobleRockTests(Noble rock) : RockChecks(rock), IClassFixture<Noble>;
+
+[Collection(nameof(RockCollection))]
+public sealed class JammyRockTests(Jammy rock) : RockChecks(rock), IClassFixture<Jammy>;

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using Cairn.Build;
+
+namespace Cairn.Cli.Commands;
+
+/// <summary><c>cairn clean [PART...]</c>: removes what the lifecycle made, for the named parts or the whole project.</summary>
+public sealed class CleanCommand : ICliCommand
+{
+    /// <inheritdoc/>
+    public Command Build(CliContext context)
+    {
+        var parts = new Argument<string[]>("part") { Description = "Parts to clean (default: everything)", Arity = ArgumentArity.ZeroOrMore };
+        var directory = CommonOptions.ProjectDirectory();
+        var command = new Command("clean", "Remove the parts' build output (parts, stage, prime)") { parts, directory };
+        command.SetAction(result =>
+        {
+            var given = result.GetValue(directory);
+            var host = BuildHost.FromEnvironment(line => context.Error.WriteLine(line), line => context.Error.WriteLine($"warning: {line}"));
+            var session = BuildSession.Open(host, new BuildOptions(context.Resolve(given)));
+            session.Lifecycle.Clean(result.GetValue(parts) ?? []);
+            return 0;
+        });
+        return command;
+    }
+}
