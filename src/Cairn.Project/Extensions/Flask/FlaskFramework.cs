@@ -204,7 +204,9 @@ public sealed partial class FlaskFramework : IProjectExtension
         var runtime = bare
             ? Map(
                 ("plugin", Plain("nil")),
-                ("override-build", Text("mkdir -m 777 ${CRAFT_PART_INSTALL}/tmp\nln -sf /usr/bin/bash ${CRAFT_PART_INSTALL}/usr/bin/sh")),
+                // install -d, not upstream's mkdir: a slice stands for its whole package here, so base-files (in the
+                // closure) has already made tmp/, and mkdir would fail on it (docs/decisions.md).
+                ("override-build", Text("install -d -m 777 ${CRAFT_PART_INSTALL}/tmp\nln -sf /usr/bin/bash ${CRAFT_PART_INSTALL}/usr/bin/sh")),
                 ("stage-packages", Strings(["bash_bins", "coreutils_bins", "ca-certificates_data"])))
             : Map(("plugin", Plain("nil")), ("stage-packages", Strings(["ca-certificates_data"])));
 
