@@ -18,6 +18,7 @@ public static class CommandLine
         new LifecycleCommand(Cairn.Parts.Step.Prime),
         new PackCommand(),
         new CleanCommand(),
+        new CacheCommand(),
     ];
 
     /// <summary>The root command with every verb and the global options.</summary>

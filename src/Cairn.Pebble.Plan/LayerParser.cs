@@ -1,3 +1,4 @@
+using Cairn.Diagnostics;
 using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -129,7 +130,7 @@ public static class LayerParser
                     case "backoff-limit": s.BackoffLimit = ReadDuration(v, problems); break;
                     case "kill-delay": s.KillDelay = ReadDuration(v, problems); break;
                     case "workload": ReadString(v, problems); break;
-                    default: Problem(problems, fieldNode, $"field {field} not found in type plan.Service"); break;
+                    default: Problem(problems, fieldNode, $"field {field} not found in type plan.Service", Suggestions.Hint(field, ServiceFields)); break;
                 }
             }
 
@@ -218,7 +219,7 @@ public static class LayerParser
                     case "http": c.Http = ReadHttp(v, problems); break;
                     case "tcp": c.Tcp = ReadTcp(v, problems); break;
                     case "exec": c.Exec = ReadExec(v, problems, name); break;
-                    default: Problem(problems, fieldNode, $"field {field} not found in type plan.Check"); break;
+                    default: Problem(problems, fieldNode, $"field {field} not found in type plan.Check", Suggestions.Hint(field, CheckFields)); break;
                 }
             }
 
@@ -300,8 +301,18 @@ public static class LayerParser
         foreach (var (k, v) in source) target[k] = v;
     }
 
-    private static void Problem(ICollection<PlanProblem> problems, YamlNode at, string message) =>
-        problems.Add(new PlanProblem(message, (int)at.Start.Line, (int)at.Start.Column));
+    private static void Problem(ICollection<PlanProblem> problems, YamlNode at, string message, string? hint = null) =>
+        problems.Add(new PlanProblem(message, (int)at.Start.Line, (int)at.Start.Column, hint));
+
+    // The fields the switches above read, for "did you mean" hints on a misspelt one.
+    private static readonly string[] ServiceFields =
+    [
+        "summary", "description", "startup", "override", "command", "after", "before", "requires", "environment", "user-id", "user",
+        "group-id", "group", "working-dir", "on-success", "on-failure", "on-check-failure", "backoff-delay", "backoff-factor",
+        "backoff-limit", "kill-delay",
+    ];
+
+    private static readonly string[] CheckFields = ["override", "level", "startup", "period", "timeout", "threshold", "http", "tcp", "exec"];
 
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } s && s.Value is null or "" or "~" or "null" or "Null" or "NULL";

@@ -1,3 +1,4 @@
+using Cairn.Diagnostics;
 using Cairn.Project.Validation;
 
 namespace Cairn.Project.Tests;

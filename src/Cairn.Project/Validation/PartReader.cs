@@ -1,3 +1,4 @@
+using Cairn.Diagnostics;
 using System.Globalization;
 using Cairn.Project.Model;
 using Cairn.Project.Yaml;

@@ -1,3 +1,4 @@
+using Cairn.Diagnostics;
 using System.Text.RegularExpressions;
 using Cairn.Pebble.Plan;
 using Cairn.Project.Model;

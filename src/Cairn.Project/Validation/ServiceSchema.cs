@@ -57,7 +57,7 @@ public static class ServiceSchema
         foreach (var p in found)
         {
             var location = p.Line > 0 ? new SourceLocation(problems.File, p.Line, p.Column) : new SourceLocation(problems.File);
-            problems.Add(new Diagnostic(ProjectErrorCodes.InvalidService, $"cannot use {key}: {p.Message}", location));
+            problems.Add(new Diagnostic(ProjectErrorCodes.InvalidService, $"cannot use {key}: {p.Message}", location, p.Hint));
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace Cairn.Project.Validation;
+namespace Cairn.Diagnostics;
 
 /// <summary>"Did you mean" hints: the closest known word by edit distance, if it is close enough to be a typo.</summary>
 public static class Suggestions
