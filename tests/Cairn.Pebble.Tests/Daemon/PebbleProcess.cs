@@ -67,7 +67,12 @@ public sealed class PebbleProcess : IDisposable
         while (!condition())
         {
             if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"timed out waiting for {what}; stderr:\n{Stderr}\nstdout:\n{Stdout}");
-            if (process is { HasExited: true } && !condition()) throw new Xunit.Sdk.XunitException($"pebble exited ({process.ExitCode}) before {what}; stderr:\n{Stderr}");
+            if (process is { HasExited: true })
+            {
+                // An exited process's last output may still be on its way to the handlers: drain it, then decide.
+                process.WaitForExit();
+                if (!condition()) throw new Xunit.Sdk.XunitException($"pebble exited ({process.ExitCode}) before {what}; stderr:\n{Stderr}");
+            }
             Thread.Sleep(50);
         }
     }
