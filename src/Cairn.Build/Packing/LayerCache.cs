@@ -16,7 +16,7 @@ namespace Cairn.Build.Packing;
 public sealed class LayerCache(BlobStore store, LayerWriterOptions options)
 {
     /// <summary>Bumped when what a key covers changes.</summary>
-    private const string FormatVersion = "1";
+    private const string FormatVersion = "2";
 
     private string Directory => Path.Combine(store.Root, "cache");
 

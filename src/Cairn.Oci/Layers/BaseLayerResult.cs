@@ -29,7 +29,8 @@ public sealed record BaseLayerResult(Layer Layer, TarIndex Index, IReadOnlyList<
         try
         {
             var record = OciJson.DeserializeBaseLayer(File.ReadAllBytes(path));
-            if (!store.Contains(record.Layer.Digest))
+            // A record of another shape (an older cairn's) deserialises with members missing: not usable.
+            if (record.Layer?.Descriptor is null || record.Entries is null || record.Omitted is null || !store.Contains(record.Layer.Digest))
                 return null;
             var entries = record.Entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
             return new BaseLayerResult(record.Layer, new TarIndex(entries), record.Omitted);

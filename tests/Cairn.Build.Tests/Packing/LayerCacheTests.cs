@@ -79,4 +79,22 @@ public class LayerCacheTests
         Assert.True(cached.Index.TryGet("usr/bin/tool", out var tool));
         Assert.Equal(imported.Index.Entries["usr/bin/tool"], tool);
     }
+
+    [Fact]
+    public async Task GetOrImportBase_RecordOfAnotherShape_IsImportedAgainNotACrash()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Combine("rootfs", "etc"));
+        File.WriteAllText(temp.Combine("rootfs", "etc", "os-release"), "ID=test\n");
+        var tar = temp.Combine("base.tar");
+        System.Formats.Tar.TarFile.CreateFromDirectory(temp.Combine("rootfs"), tar, includeBaseDirectory: false);
+        var store = new BlobStore(temp.Combine("store"));
+        var imported = await new LayerCache(store, Options).GetOrImportBaseAsync(tar, "key-1", CancellationToken.None);
+        foreach (var record in Directory.GetFiles(Path.Combine(store.Root, "cache")))
+            File.WriteAllText(record, "{\"Layer\":{\"descriptor\":null}}");
+
+        var again = await new LayerCache(store, Options).GetOrImportBaseAsync(tar, "key-1", CancellationToken.None);
+
+        Assert.Equal(imported.Layer, again.Layer);
+    }
 }
