@@ -60,6 +60,9 @@ public sealed class BuildSession
             BuildOn = host.Sandbox.Architecture,
             BuildFor = host.Sandbox.Architecture,
             AdoptInfoPart = project.Informational.GetValueOrDefault("adopt-info"),
+            // Another index or wheelhouse can give other packages: pip must run again.
+            BuildInputs = PassThrough.PipVariables.Where(name => !string.IsNullOrEmpty(host.Variables.GetValueOrDefault(name)))
+                .ToDictionary(name => name, name => host.Variables[name], StringComparer.Ordinal),
         };
 
         var lifecycle = new Lifecycle(lifecycleOptions, parts);

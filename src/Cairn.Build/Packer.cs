@@ -47,7 +47,16 @@ public sealed class Packer(BuildHost host)
             layers.Add(("base", bases.Layer.Digest, bases.Layer.Descriptor.Size));
         }
 
-        var plan = new PackPlan(result, bases?.Index).Entries();
+        var baseIndex = bases?.Index;
+        if (BaseName.Parse(project.Base).IsBare)
+        {
+            var layer = await cache.GetOrWriteAsync(BareBase.Entries, cancellationToken).ConfigureAwait(false);
+            image.AddLayer(layer, "cairn pack", "bare: a merged /usr");
+            layers.Add(("base", layer.Digest, layer.Descriptor.Size));
+            baseIndex = BareBase.Index;
+        }
+
+        var plan = new PackPlan(result, baseIndex).Entries();
         plan[RockLayer.Rock].AddRange(GeneratedEntries(session, version, created, bases));
         foreach (var (group, entries) in plan.OrderBy(p => p.Key))
         {

@@ -7,7 +7,7 @@ namespace Cairn.Parts;
 internal sealed class InputHash
 {
     // Bump when the meaning of a step changes, so every part is redone once after an upgrade.
-    private const string Format = "cairn-parts-1";
+    private const string Format = "cairn-parts-2"; // 2: stage-packages lose base-files' merged-/usr links
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     public InputHash(Step step)

@@ -174,7 +174,8 @@ public sealed class Lifecycle
                     .Add("project", MentionsProjectVariable(part, "CRAFT_PROJECT_NAME") ? options.ProjectName : null)
                     .Add("version", MentionsProjectVariable(part, "CRAFT_PROJECT_VERSION") ? options.ProjectVersion : null)
                     .Add("plugin-environment", plugin.GetBuildEnvironment(context).Select(e => e.Key + "=" + e.Value))
-                    .Add("build-commands", plugin.GetBuildCommands(context));
+                    .Add("build-commands", plugin.GetBuildCommands(context))
+                    .Add("build-inputs", options.BuildInputs.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + "=" + e.Value));
                 break;
             case Step.Stage:
                 hash.Add("stage", part.Stage);

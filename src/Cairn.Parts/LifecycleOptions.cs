@@ -33,6 +33,12 @@ public sealed record LifecycleOptions
     /// <summary>The only part allowed to run <c>craftctl set</c> (the project's <c>adopt-info</c>), or null.</summary>
     public string? AdoptInfoPart { get; init; }
 
+    /// <summary>
+    /// The caller's settings that shape what a build step produces without being part of the project (the PIP_*
+    /// variables the build environment passes to pip): a change redoes the build steps.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> BuildInputs { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The effective build base.</summary>
     public string EffectiveBuildBase => BuildBase ?? Base;
 }

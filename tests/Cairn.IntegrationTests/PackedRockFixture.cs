@@ -35,3 +35,5 @@ public abstract class PackedRockFixture(string @base, string name) : IAsyncLifet
 public sealed class Noble() : PackedRockFixture("ubuntu@24.04", "hello-noble");
 
 public sealed class Jammy() : PackedRockFixture("ubuntu@22.04", "hello-jammy");
+
+public sealed class Bare() : PackedRockFixture("bare", "hello-bare");

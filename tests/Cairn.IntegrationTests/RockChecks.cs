@@ -124,3 +124,6 @@ public sealed class NobleRockTests(Noble rock) : RockChecks(rock), IClassFixture
 
 [Collection(nameof(RockCollection))]
 public sealed class JammyRockTests(Jammy rock) : RockChecks(rock), IClassFixture<Jammy>;
+
+[Collection(nameof(RockCollection))]
+public sealed class BareRockTests(Bare rock) : RockChecks(rock), IClassFixture<Bare>;

@@ -49,6 +49,18 @@ public class IncrementalTests
     }
 
     [Fact]
+    public async Task AnotherWheelhouse_RedoesTheBuildSteps_NotThePull()
+    {
+        var (f, env) = await FirstRunAsync();
+        using var _ = f;
+        var options = f.Options() with { BuildInputs = new Dictionary<string, string> { ["PIP_FIND_LINKS"] = "/srv/other-wheels" } };
+
+        var second = await f.RunAsync(new LifecycleFixture.BoundLifecycle(new Lifecycle(options, FlaskParts(), Cairn.Parts.Plugins.PluginRegistry.Default), env));
+
+        Assert.Equal(["Build", "Stage", "Prime"], LifecycleFixture.Ran(second, "flask-framework/dependencies"));
+    }
+
+    [Fact]
     public async Task EditingRequirements_RedoesDependencies()
     {
         var (f, env) = await FirstRunAsync();

@@ -86,8 +86,11 @@ public class BuildEnvironmentIntegrationTests(RealBases bases)
         using var work = new TempDirectory();
         var environment = await bases.EnvironmentAsync(BaseName.Bare, RealBases.Noble, work.Path);
         var install = work.Combine("install");
-        var staged = await environment.StagePackagesAsync(["libpq5_libs", "python3.12"], install, CancellationToken.None);
+        var staged = await environment.StagePackagesAsync(["libpq5_libs", "python3.12", "bash_bins"], install, CancellationToken.None);
         Assert.Contains(staged, p => p.Name == "libc6");
+        // base-files comes with bash; its merged-/usr links do not (bare's own base layer has them).
+        Assert.Contains(staged, p => p.Name == "base-files");
+        Assert.All(Cairn.Sandbox.Bases.MergedUsr.Directories, d => Assert.Null(new FileInfo(Path.Combine(install, d)).LinkTarget));
         Assert.Contains(staged, p => p.Name == "libpq5");
         Assert.True(File.Exists(Path.Combine(install, "usr", "bin", "python3.12")));
         Assert.True(File.Exists(Path.Combine(install, "usr", "lib", "x86_64-linux-gnu", "libpq.so.5")));

@@ -17,7 +17,10 @@ public static class WheelWriter
     /// <returns>The wheel's path.</returns>
     public static string Write(string outputDirectory, PythonDistribution distribution, string payload, string tag, IReadOnlyList<string> requiresDist)
     {
-        var distInfo = $"{distribution.WheelName}-{distribution.Version}.dist-info";
+        // The dist-info keeps the name's dots, as the wheels of jammy's day did: its pkg_resources (which gevent's
+        // plugins go through) keys a distribution by that directory name and would not find "zope_interface"
+        // when gevent requires "zope.interface".
+        var distInfo = $"{distribution.Name.Replace('-', '_')}-{distribution.Version}.dist-info";
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(payload, "*", SearchOption.AllDirectories))
             files[Path.GetRelativePath(payload, file).Replace('\\', '/')] = File.ReadAllBytes(file);

@@ -16,7 +16,7 @@ namespace Cairn.Wheelhouse;
 public sealed partial class WheelhouseBuilder(SandboxHost host)
 {
     /// <summary>Bumped whenever the wheels this builder makes change.</summary>
-    public const string BuilderVersion = "1";
+    public const string BuilderVersion = "2"; // 2: dist-info named after the distribution as it spells itself (zope.interface)
 
     /// <summary>What the wheelhouse is for: a flask app served by gunicorn with gevent workers, and the python plugin's defaults.</summary>
     public static IReadOnlyList<string> RootPackages { get; } =

@@ -6,14 +6,15 @@ namespace Cairn.Wheelhouse;
 
 /// <summary>
 /// Proves a wheelhouse works the way a build uses it: in the base's build environment (with python3-venv as a
-/// build-package) create a venv, pip install flask, gunicorn and gevent with no index, and import them.
+/// build-package) create a venv, pip install flask, gunicorn and gevent with no index, import them and monkey-patch
+/// as gunicorn's gevent worker does (gevent's plugins resolve their requirements through pkg_resources on jammy).
 /// </summary>
 public static class WheelhouseVerifier
 {
     /// <summary>The script run inside; it prints the versions it imported.</summary>
     public const string Script =
         "set -e; python3 -m venv venv; venv/bin/pip install --disable-pip-version-check flask gunicorn gevent; " +
-        "venv/bin/python -c 'import flask, gunicorn, gevent, gevent.monkey; from importlib.metadata import version; " +
+        "venv/bin/python -c 'import flask, gunicorn, gevent, gevent.monkey; gevent.monkey.patch_all(); from importlib.metadata import version; " +
         "print(\"imported flask\", version(\"flask\"), \"gunicorn\", gunicorn.__version__, \"gevent\", gevent.__version__)'";
 
     /// <summary>Runs <see cref="Script"/> in a fresh work directory; returns the exit code and output.</summary>

@@ -41,6 +41,13 @@ public sealed class TarIndex
         return builder.Build();
     }
 
+    /// <summary>An index of entries that were never a tar archive (a base described in code); files carry no content.</summary>
+    public static TarIndex FromEntries(IEnumerable<LayerEntry> entries) =>
+        new(entries.ToDictionary(
+            e => EntryPath.Normalise(e.Path),
+            e => new TarIndexEntry(EntryPath.Normalise(e.Path), e.Kind, e.Mode, e.Owner.Uid, e.Owner.Gid, e.LinkTarget, 0, null),
+            StringComparer.Ordinal));
+
     /// <summary>The entry at <paramref name="path"/> (any form <see cref="EntryPath.Normalise"/> accepts), if any.</summary>
     public bool TryGet(string path, out TarIndexEntry entry) => _entries.TryGetValue(EntryPath.Normalise(path), out entry!);
 

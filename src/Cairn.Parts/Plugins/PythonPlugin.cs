@@ -80,15 +80,13 @@ public sealed class PythonPlugin : IPlugin
         commands.Add("_cairn_payload=\"\"");
         commands.Add($"for d in {install}/usr/bin {stage}/usr/bin; do if [ -f \"$d/${{_cairn_python}}\" ] && [ -x \"$d/${{_cairn_python}}\" ]; then _cairn_payload=\"$d/${{_cairn_python}}\"; break; fi; done");
         commands.Add("if [ -z \"${_cairn_payload}\" ]; then echo \"no suitable Python interpreter: ${_cairn_python} is not in the part's or the stage's usr/bin; stage it with stage-packages (python3-venv, or pythonX.Y-venv_ensurepip on bare)\" >&2; exit 1; fi");
+        // The base's /bin -> usr/bin link (bare gets one too: docs/decisions.md) puts the staged usr/bin/pythonX.Y
+        // at /bin/pythonX.Y, so the venv's own link to the build environment's interpreter goes.
+        commands.Add($"rm -f {install}/bin/python*");
         if (isBare)
         {
-            commands.Add($"ln -sf \"../usr/bin/${{_cairn_python}}\" {install}/bin/\"${{PARTS_PYTHON_INTERPRETER}}\"");
-            commands.Add($"for l in python python3 \"${{_cairn_python}}\"; do if [ \"$l\" != \"${{PARTS_PYTHON_INTERPRETER}}\" ] && [ -L {install}/bin/\"$l\" ]; then ln -sf \"${{PARTS_PYTHON_INTERPRETER}}\" {install}/bin/\"$l\"; fi; done");
-        }
-        else
-        {
-            // The base's /bin -> usr/bin link and its /usr/bin/python3 provide /bin/python3.
-            commands.Add($"rm -f {install}/bin/python*");
+            // Ubuntu bases have /usr/bin/python3; on bare the staged pythonX.Y is the only interpreter.
+            commands.Add($"for l in python python3 \"${{PARTS_PYTHON_INTERPRETER}}\"; do if [ \"$l\" != \"${{_cairn_python}}\" ]; then ln -sf \"${{_cairn_python}}\" {install}/bin/\"$l\"; fi; done");
         }
 
         commands.Add($"_cairn_site={install}/usr/lib/\"${{_cairn_python}}\"");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cairn.Sandbox.Bases;
 
 namespace Cairn.Sandbox.Environments;
 
@@ -87,6 +88,10 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
                 throw Apt.Failure($"unpack {package.Name}", runner.BaseDescription, unpack, result, result.LastLines);
         }
 
+        // base-files' own copies of the merged-/usr links add nothing (every base has them) and would collide with
+        // the real bin/ and lib/ directories another part makes, such as a venv's.
+        foreach (var directory in MergedUsr.Directories.Where(d => MergedUsr.IsLinkIn(target, d)))
+            File.Delete(Path.Combine(target, directory));
         return staged;
     }
 }
