@@ -28,8 +28,9 @@ public class PythonPluginTests
         var install = Path.Combine(f.Work, "parts/flask-framework/dependencies/install");
 
         Assert.Contains($"\"${{PARTS_PYTHON_INTERPRETER}}\" -m venv ${{PARTS_PYTHON_VENV_ARGS}} '{install}'", commands);
-        Assert.Contains($"'{install}'/bin/pip install -c 'c.txt' -U 'gunicorn>=20.1'", commands);
-        Assert.Contains($"'{install}'/bin/pip install -c 'c.txt' -U -r 'requirements.txt'", commands);
+        Assert.Contains($"'{install}'/bin/pip install --no-compile -c 'c.txt' -U 'gunicorn>=20.1'", commands);
+        Assert.Contains($"'{install}'/bin/pip install --no-compile -c 'c.txt' -U -r 'requirements.txt'", commands);
+        Assert.Contains($"-m compileall -q -f -j 0 --invalidation-mode checked-hash -s '{install}' -p / '{install}'/lib $(ls -d '{install}'/usr/lib/python3* 2>/dev/null)", commands);
         Assert.Contains($"rm -f '{install}'/bin/python*", commands);
         Assert.DoesNotContain("ln -sf", commands);
     }
@@ -95,6 +96,12 @@ public class PythonPluginTests
             Directory.CreateDirectory(Path.GetDirectoryName(tool)!);
             File.WriteAllText(tool, $"#!{install}/bin/{interpreter} -I\nprint('tool')\n");
             File.SetUnixFileMode(tool, (UnixFileMode)Convert.ToInt32("755", 8));
+            var module = Path.Combine(target, $"lib/{pythonName}/site-packages/demo/__init__.py");
+            Directory.CreateDirectory(Path.GetDirectoryName(module)!);
+            File.WriteAllText(module, "x = 1\n");
+            var record = Path.Combine(target, $"lib/{pythonName}/site-packages/demo-1.0.dist-info/RECORD");
+            Directory.CreateDirectory(Path.GetDirectoryName(record)!);
+            File.WriteAllText(record, "../../../bin/tool,sha256=stale,1\r\ndemo/__init__.py,,\r\n");
         };
         var part = Dependencies(P("python-packages")) with
         {
@@ -112,6 +119,17 @@ public class PythonPluginTests
         Assert.False(File.Exists(Path.Combine(prime, "pyvenv.cfg")));
         Assert.Equal("#!/bin/" + interpreter, File.ReadLines(Path.Combine(prime, "bin/tool")).First());
         Assert.False(File.Exists(Path.Combine(prime, "lib64")) || Directory.Exists(Path.Combine(prime, "lib64")));
+        // Bytecode names the source as the rock sees it, never the build directory, and is checked by hash.
+        var pyc = File.ReadAllBytes(Directory.GetFiles(Path.Combine(prime, $"lib/{pythonName}/site-packages/demo/__pycache__"), "*.pyc").Single());
+        var text = System.Text.Encoding.Latin1.GetString(pyc);
+        Assert.Contains($"/lib/{pythonName}/site-packages/demo/__init__.py", text);
+        Assert.DoesNotContain(f.Work, text);
+        Assert.Equal(0b11, BitConverter.ToInt32(pyc, 4)); // PEP 552 flags: hash-based, checked
+        // The rewritten script's RECORD row hashes what the rock holds; pip's CRLF rows stay CRLF.
+        var tool = File.ReadAllBytes(Path.Combine(prime, "bin/tool"));
+        var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(tool)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Assert.Equal($"../../../bin/tool,sha256={hash},{tool.Length}\r\ndemo/__init__.py,,\r\n",
+            File.ReadAllText(Path.Combine(prime, $"lib/{pythonName}/site-packages/demo-1.0.dist-info/RECORD")));
         if (isBare)
         {
             // bare's /bin -> usr/bin puts the staged interpreter at /bin/pythonX.Y; python and python3 lead to it.

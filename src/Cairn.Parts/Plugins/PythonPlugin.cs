@@ -43,6 +43,9 @@ public sealed class PythonPlugin : IPlugin
         new("PATH", context.Directories.Install + "/bin:${PATH}"),
         new("PARTS_PYTHON_INTERPRETER", "python3"),
         new("PARTS_PYTHON_VENV_ARGS", ""),
+        // Bytecode written as a side effect (a staged standard library run by pip) would carry build paths and
+        // times; the build compiles what the rock needs itself.
+        new("PYTHONDONTWRITEBYTECODE", "1"),
     ];
 
     /// <inheritdoc/>
@@ -53,7 +56,9 @@ public sealed class PythonPlugin : IPlugin
     {
         var install = ShellWords.Quote(context.Directories.Install);
         var stage = ShellWords.Quote(context.Directories.Stage);
-        var constraints = string.Concat((context.Part.GetPluginProperty(Constraints) ?? []).Select(c => " -c " + ShellWords.Quote(c)));
+        // pip's own bytecode would carry the install directory's path, which differs between checkouts; it is
+        // compiled once below instead, for the paths the rock has.
+        var constraints = " --no-compile" + string.Concat((context.Part.GetPluginProperty(Constraints) ?? []).Select(c => " -c " + ShellWords.Quote(c)));
         var packages = context.Part.GetPluginProperty(Packages) ?? DefaultPackages;
         var requirements = context.Part.GetPluginProperty(Requirements) ?? [];
         var isBare = context.Options.Base == "bare";
@@ -69,11 +74,23 @@ public sealed class PythonPlugin : IPlugin
             commands.Add($"{install}/bin/pip install{constraints} -U {string.Join(' ', requirements.Select(r => "-r " + ShellWords.Quote(r)))}");
         commands.Add($"if [ -f setup.py ] || [ -f pyproject.toml ]; then {install}/bin/pip install{constraints} -U .; fi");
 
-        // Scripts pip wrote start with the venv's interpreter path, which does not exist in the rock.
+        // Bytecode for the rock, of the venv and of a staged standard library: source paths as the rock sees them
+        // (/lib/pythonX.Y/...), validated by the source's hash rather than its build-time mtime, so the same project
+        // gives the same bytes wherever it is built, and the rock never finds its bytecode stale (its files all carry
+        // SOURCE_DATE_EPOCH). A pip install of a local directory records that directory: meaningless in the rock.
+        commands.Add($"\"${{PARTS_PYTHON_VENV_INTERP_PATH}}\" -m compileall -q -f -j 0 --invalidation-mode checked-hash -s {install} -p / {install}/lib $(ls -d {install}/usr/lib/python3* 2>/dev/null)");
+        commands.Add($"find {install}/lib -path '*.dist-info/direct_url.json' -exec grep -q '\"url\": *\"file:' {{}} \\; -delete");
+
+        // Scripts pip wrote (into the venv's bin) start with the venv's interpreter path, which does not exist in
+        // the rock. Only bin: elsewhere the staged packages' binaries would be read and traced for nothing.
         commands.Add(
-            $"find {install} -type f -executable -print0 | while IFS= read -r -d '' f; do " +
+            $"find {install}/bin -type f -executable -print0 | while IFS= read -r -d '' f; do " +
             "IFS= read -r first < \"$f\" 2>/dev/null || true; " +
             $"if [[ \"$first\" == \"#!\"{install}/bin/python* ]]; then sed -i \"1s|.*|#!/bin/${{PARTS_PYTHON_INTERPRETER}}|\" \"$f\"; fi; done");
+        // The scripts' RECORD rows still hash what pip wrote, the build directory's shebang included.
+        commands.Add($"\"${{PARTS_PYTHON_VENV_INTERP_PATH}}\" - {install} <<'CAIRN_EOF'\n" + RecordFix + "CAIRN_EOF");
+        // The activate scripts name the build directory; nothing in the rock can use them.
+        commands.Add($"rm -f {install}/bin/activate {install}/bin/activate.csh {install}/bin/activate.fish {install}/bin/Activate.ps1");
 
         // The interpreter the rock runs: the one the venv points at, which the part (or an earlier part) must stage.
         commands.Add("_cairn_python=\"$(basename \"$(readlink -f \"${PARTS_PYTHON_VENV_INTERP_PATH}\")\")\"");
@@ -112,6 +129,32 @@ public sealed class PythonPlugin : IPlugin
         if _dist in sys.path and _venv_site in sys.path and sys.path.index(_dist) < sys.path.index(_venv_site):
             sys.path.remove(_venv_site)
             sys.path.insert(sys.path.index(_dist), _venv_site)
+
+        """;
+
+    // Rewrites the hash and size of each RECORD row naming a file in the venv's bin, keeping pip's CSV dialect.
+    private const string RecordFix =
+        """
+        import base64, csv, hashlib, os, sys
+
+        install = sys.argv[1]
+        bin_dir = os.path.join(install, "bin") + os.sep
+        for directory, _, files in os.walk(os.path.join(install, "lib")):
+            if not directory.endswith(".dist-info") or "RECORD" not in files:
+                continue
+            record = os.path.join(directory, "RECORD")
+            with open(record, newline="") as f:
+                text = f.read()
+            rows = list(csv.reader(text.splitlines()))
+            for row in rows:
+                path = os.path.normpath(os.path.join(os.path.dirname(directory), row[0]))
+                if len(row) == 3 and row[1] and path.startswith(bin_dir) and os.path.isfile(path) and not os.path.islink(path):
+                    with open(path, "rb") as f:
+                        data = f.read()
+                    row[1] = "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+                    row[2] = str(len(data))
+            with open(record, "w", newline="") as f:
+                csv.writer(f, lineterminator="\r\n" if "\r\n" in text else "\n").writerows(rows)
 
         """;
 
