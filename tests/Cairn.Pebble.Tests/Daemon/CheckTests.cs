@@ -88,7 +88,7 @@ public class CheckTests
     }
 
     [Fact]
-    public void Failing_tcp_check_reports_the_dial_error()
+    public void Failing_tcp_and_http_checks_report_the_dial_error()
     {
         // A port nothing listens on: bind one, then close it.
         var probe = new TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -106,11 +106,20 @@ public class CheckTests
                     tcp:
                         host: 127.0.0.1
                         port: {port}
+                web:
+                    override: replace
+                    period: 200ms
+                    threshold: 2
+                    http:
+                        url: http://127.0.0.1:{port}/health
             """);
         p.StartDaemon();
         p.WaitFor("Check \"closed\" threshold 2 hit");
-        Assert.Contains($"Check \"closed\" failure 1/2: dial tcp 127.0.0.1:{port}: connect: connection refused", p.Stderr);
-        Assert.Matches(@"closed\s+ready\s+enabled\s+down\s+0\s+2", p.Cli("checks").Stdout);
+        p.WaitFor("Check \"web\" threshold 2 hit");
+        Assert.Contains($"Check \"closed\" failure 1/2: dial tcp 127.0.0.1:{port}: connect: connection refused\n", p.Stderr);
+        // An http check that cannot connect says so as Go's HTTP client does.
+        Assert.Contains($"Check \"web\" failure 1/2: Get \"http://127.0.0.1:{port}/health\": dial tcp 127.0.0.1:{port}: connect: connection refused\n", p.Stderr);
+        Assert.Matches(@"closed\s+ready\s+enabled\s+down\s+0\s+[1-9]", p.Cli("checks").Stdout);
         Assert.Equal((1, "unhealthy\n"), (p.Cli("health").Code, p.Cli("health").Stdout));
     }
 

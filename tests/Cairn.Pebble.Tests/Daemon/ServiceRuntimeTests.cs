@@ -77,6 +77,10 @@ public class ServiceRuntimeTests
                     override: replace
                     startup: enabled
                     command: /nonexistent
+                phantom:
+                    override: replace
+                    startup: enabled
+                    command: /nonexistent-too --flag
                 fine:
                     override: replace
                     startup: enabled
@@ -84,13 +88,16 @@ public class ServiceRuntimeTests
             """);
         p.StartDaemon();
         p.WaitFor("Started default services with change 1.");
-        Assert.Contains("Change 1 task (Start service \"ghost\") failed: cannot start service: fork/exec /nonexistent: no such file or directory", p.Stderr);
+        // Each failed task is logged with its own error.
+        Assert.Contains("Change 1 task (Start service \"ghost\") failed: cannot start service: fork/exec /nonexistent: no such file or directory\n", p.Stderr);
+        Assert.Contains("Change 1 task (Start service \"phantom\") failed: cannot start service: fork/exec /nonexistent-too: no such file or directory\n", p.Stderr);
         Assert.DoesNotContain("task (Start service \"fine\") failed", p.Stderr);
         var services = p.Cli("services").Stdout;
         // A spawn failure is not an exit: no restart, the service is simply not running.
         Assert.Matches(@"ghost\s+enabled\s+inactive", services);
+        Assert.Matches(@"phantom\s+enabled\s+inactive", services);
         Assert.Matches(@"fine\s+enabled\s+active", services);
-        Assert.Matches(@"(?m)^1\s+Error\s+.*Autostart service ""fine"" and 1 more$", p.Cli("changes").Stdout);
+        Assert.Matches(@"(?m)^1\s+Error\s+.*Autostart service ""fine"" and 2 more$", p.Cli("changes").Stdout);
         Assert.Equal(200, p.Get("/v1/system-info").Status);
     }
 }
