@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Measures the published pebble: binary size, time from exec to two services started, resident memory with two
-# services running, and CPU used while idle for 60 s. Usage: bench/pebble/measure.sh [path/to/pebble]
+# Measures the published pebble: binary size, the shared libraries and newest glibc symbol version it needs, time
+# from exec to two services started, resident memory with two services running, and CPU used while idle for 60 s. Usage: bench/pebble/measure.sh [path/to/pebble]
 # (default artifacts/payload/pebble, which scripts/setup publishes). Prints one "name: value" line per figure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,6 +23,8 @@ YAML
 
 echo "binary: $(stat -c %s "$bin") bytes ($(du -h "$bin" | cut -f1))"
 echo "shared libraries: $(ldd "$bin" | awk '{print $1}' | tr '\n' ' ')"
+# The newest GLIBC_x.y the binary binds a symbol to decides the oldest glibc (so base) it runs on.
+echo "highest GLIBC symbol version: $(readelf -V -W "$bin" | grep -o 'GLIBC_[0-9.]*[0-9]' | sort -uV | tail -n1)"
 start=$(date +%s%N)
 PEBBLE=$dir "$bin" run >"$dir/out" 2>"$dir/err" &
 pid=$!

@@ -9,6 +9,9 @@ public sealed class Layer
     /// <summary>The label (<c>label</c>, or <c>dir/label</c> inside a <c>.d</c> directory).</summary>
     public string Label { get; set; } = "";
 
+    /// <summary>The file the layer was read from (<see cref="LayersDirectory"/>), or null (API, <c>--args</c>, rockcraft.yaml).</summary>
+    public string? Path { get; set; }
+
     public string? Summary { get; set; }
     public string? Description { get; set; }
 
@@ -24,7 +27,7 @@ public sealed class Layer
     /// <summary>A deep copy.</summary>
     public Layer Copy() => new()
     {
-        Order = Order, Label = Label, Summary = Summary, Description = Description,
+        Order = Order, Label = Label, Path = Path, Summary = Summary, Description = Description,
         Services = new(Services.ToDictionary(kv => kv.Key, kv => kv.Value.Copy()), StringComparer.Ordinal),
         Checks = new(Checks.ToDictionary(kv => kv.Key, kv => kv.Value.Copy()), StringComparer.Ordinal),
         LogTargets = new(LogTargets.ToDictionary(kv => kv.Key, kv => kv.Value.Copy()), StringComparer.Ordinal),

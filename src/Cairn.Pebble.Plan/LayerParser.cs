@@ -65,8 +65,12 @@ public static class LayerParser
     }
 
     /// <summary>Reads a <c>services:</c> mapping; problems (with line and column) go to <paramref name="problems"/>.</summary>
-    public static SortedDictionary<string, Service> ReadServices(YamlMappingNode? node, ICollection<PlanProblem> problems)
+    /// <param name="node">The mapping.</param>
+    /// <param name="problems">Where problems go.</param>
+    /// <param name="positionOf">Where a node is, for callers whose nodes are copies YamlDotNet has no position for; default: the node's own.</param>
+    public static SortedDictionary<string, Service> ReadServices(YamlMappingNode? node, ICollection<PlanProblem> problems, Func<YamlNode, (int Line, int Column)>? positionOf = null)
     {
+        if (positionOf is not null) problems = new LocatingProblems(problems, positionOf);
         var result = new SortedDictionary<string, Service>(StringComparer.Ordinal);
         if (node is null) return result;
         foreach (var (keyNode, body) in node.Children)
@@ -88,6 +92,7 @@ public static class LayerParser
             var map = AsMapping(body, $"service \"{name}\"", problems);
             if (map is null) continue;
             var s = new Service { Name = name };
+            YamlNode commandNode = map;
             foreach (var (fieldNode, v) in map.Children)
             {
                 var field = (fieldNode as YamlScalarNode)?.Value ?? "";
@@ -97,7 +102,10 @@ public static class LayerParser
                     case "description": s.Description = ReadString(v, problems); break;
                     case "startup": s.Startup = ReadStartup(v, problems); break;
                     case "override": s.Override = ReadOverride(v, problems, $"service \"{name}\""); break;
-                    case "command": s.Command = ReadString(v, problems); break;
+                    case "command":
+                        s.Command = ReadString(v, problems);
+                        commandNode = v;
+                        break;
                     case "after": s.After = ReadList(v, problems); break;
                     case "before": s.Before = ReadList(v, problems); break;
                     case "requires": s.Requires = ReadList(v, problems); break;
@@ -142,7 +150,7 @@ public static class LayerParser
                 }
                 catch (FormatException e)
                 {
-                    Problem(problems, map, $"plan service \"{name}\" command invalid: {e.Message}");
+                    Problem(problems, commandNode, $"plan service \"{name}\" command invalid: {e.Message}");
                 }
             }
 
@@ -153,8 +161,12 @@ public static class LayerParser
     }
 
     /// <summary>Reads a <c>checks:</c> mapping; problems (with line and column) go to <paramref name="problems"/>.</summary>
-    public static SortedDictionary<string, Check> ReadChecks(YamlMappingNode? node, ICollection<PlanProblem> problems)
+    /// <param name="node">The mapping.</param>
+    /// <param name="problems">Where problems go.</param>
+    /// <param name="positionOf">Where a node is (see <see cref="ReadServices"/>); default: the node's own.</param>
+    public static SortedDictionary<string, Check> ReadChecks(YamlMappingNode? node, ICollection<PlanProblem> problems, Func<YamlNode, (int Line, int Column)>? positionOf = null)
     {
+        if (positionOf is not null) problems = new LocatingProblems(problems, positionOf);
         var result = new SortedDictionary<string, Check>(StringComparer.Ordinal);
         if (node is null) return result;
         foreach (var (keyNode, body) in node.Children)
@@ -301,8 +313,35 @@ public static class LayerParser
         foreach (var (k, v) in source) target[k] = v;
     }
 
-    private static void Problem(ICollection<PlanProblem> problems, YamlNode at, string message, string? hint = null) =>
-        problems.Add(new PlanProblem(message, (int)at.Start.Line, (int)at.Start.Column, hint));
+    private static void Problem(ICollection<PlanProblem> problems, YamlNode at, string message, string? hint = null)
+    {
+        var (line, column) = problems is LocatingProblems located ? located.PositionOf(at) : ((int)at.Start.Line, (int)at.Start.Column);
+        problems.Add(new PlanProblem(message, line, column, hint));
+    }
+
+    /// <summary>The caller's problem collection together with its position resolver, so every helper that reports a problem can use it.</summary>
+    private sealed class LocatingProblems(ICollection<PlanProblem> inner, Func<YamlNode, (int Line, int Column)> positionOf) : ICollection<PlanProblem>
+    {
+        public Func<YamlNode, (int Line, int Column)> PositionOf { get; } = positionOf;
+
+        public int Count => inner.Count;
+
+        public bool IsReadOnly => inner.IsReadOnly;
+
+        public void Add(PlanProblem item) => inner.Add(item);
+
+        public void Clear() => inner.Clear();
+
+        public bool Contains(PlanProblem item) => inner.Contains(item);
+
+        public void CopyTo(PlanProblem[] array, int arrayIndex) => inner.CopyTo(array, arrayIndex);
+
+        public bool Remove(PlanProblem item) => inner.Remove(item);
+
+        public IEnumerator<PlanProblem> GetEnumerator() => inner.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => inner.GetEnumerator();
+    }
 
     // The fields the switches above read, for "did you mean" hints on a misspelt one.
     private static readonly string[] ServiceFields =

@@ -53,7 +53,9 @@ public static partial class LayersDirectory
             var effectiveOrder = parentLabel is null ? order * 1000 : parentOrder + order;
             try
             {
-                layers.Add(LayerParser.Parse(File.ReadAllText(path), fullLabel, effectiveOrder));
+                var layer = LayerParser.Parse(File.ReadAllText(path), fullLabel, effectiveOrder);
+                layer.Path = path;
+                layers.Add(layer);
             }
             catch (PlanException e) when (e.Line > 0)
             {

@@ -50,7 +50,7 @@ public sealed class Plan
                 {
                     case Override.Merge when combined.Services.TryGetValue(s.Name, out var old): old.Merge(s); break;
                     case Override.Merge or Override.Replace: combined.Services[s.Name] = s.Copy(); break;
-                    default: throw new PlanException($"layer \"{layer.Label}\" must define \"override\" for service \"{s.Name}\"");
+                    default: throw new PlanException($"layer \"{layer.Label}\" must define \"override\" for service \"{s.Name}\"{InFiles([layer])}");
                 }
             }
 
@@ -60,7 +60,7 @@ public sealed class Plan
                 {
                     case Override.Merge when combined.Checks.TryGetValue(c.Name, out var old): old.Merge(c); break;
                     case Override.Merge or Override.Replace: combined.Checks[c.Name] = c.Copy(); break;
-                    default: throw new PlanException($"layer \"{layer.Label}\" must define \"override\" for check \"{c.Name}\"");
+                    default: throw new PlanException($"layer \"{layer.Label}\" must define \"override\" for check \"{c.Name}\"{InFiles([layer])}");
                 }
             }
 
@@ -70,7 +70,7 @@ public sealed class Plan
                 {
                     case Override.Merge when combined.LogTargets.TryGetValue(t.Name, out var old): old.Merge(t); break;
                     case Override.Merge or Override.Replace: combined.LogTargets[t.Name] = t.Copy(); break;
-                    default: throw new PlanException($"layer \"{layer.Label}\" must define \"override\" for log target \"{t.Name}\"");
+                    default: throw new PlanException($"layer \"{layer.Label}\" must define \"override\" for log target \"{t.Name}\"{InFiles([layer])}");
                 }
             }
         }
@@ -92,46 +92,67 @@ public sealed class Plan
     {
         foreach (var s in Services.Values)
         {
-            if (string.IsNullOrEmpty(s.Command)) throw new PlanException($"plan must define \"command\" for service \"{s.Name}\"");
+            if (string.IsNullOrEmpty(s.Command)) throw new PlanException($"plan must define \"command\" for service \"{s.Name}\"{Defining(s)}");
             try
             {
                 ServiceCommand.Parse(s.Name, s.Command);
             }
             catch (FormatException e)
             {
-                throw new PlanException($"plan service \"{s.Name}\" command invalid: {e.Message}");
+                throw new PlanException($"plan service \"{s.Name}\" command invalid: {e.Message}{Defining(s)}");
             }
         }
 
         foreach (var c in Checks.Values)
         {
             var kinds = (c.Http is null ? 0 : 1) + (c.Tcp is null ? 0 : 1) + (c.Exec is null ? 0 : 1);
-            if (kinds != 1) throw new PlanException($"plan must specify one of \"http\", \"tcp\", or \"exec\" for check \"{c.Name}\"");
+            if (kinds != 1) throw new PlanException($"plan must specify one of \"http\", \"tcp\", or \"exec\" for check \"{c.Name}\"{Defining(c)}");
             if (c.Http is not null && string.IsNullOrEmpty(c.Http.Url))
-                throw new PlanException($"plan must set \"url\" for http check \"{c.Name}\"");
+                throw new PlanException($"plan must set \"url\" for http check \"{c.Name}\"{Defining(c)}");
             if (c.Tcp is not null && c.Tcp.Port is null or 0)
-                throw new PlanException($"plan must set \"port\" for tcp check \"{c.Name}\"");
+                throw new PlanException($"plan must set \"port\" for tcp check \"{c.Name}\"{Defining(c)}");
             if (c.Exec is not null)
             {
-                if (string.IsNullOrEmpty(c.Exec.Command)) throw new PlanException($"plan must set \"command\" for exec check \"{c.Name}\"");
+                if (string.IsNullOrEmpty(c.Exec.Command)) throw new PlanException($"plan must set \"command\" for exec check \"{c.Name}\"{Defining(c)}");
                 if (!string.IsNullOrEmpty(c.Exec.ServiceContext) && !Services.ContainsKey(c.Exec.ServiceContext))
-                    throw new PlanException($"plan check \"{c.Name}\" service context specifies non-existent service \"{c.Exec.ServiceContext}\"");
+                    throw new PlanException($"plan check \"{c.Name}\" service context specifies non-existent service \"{c.Exec.ServiceContext}\"{Defining(c)}");
             }
         }
 
         foreach (var t in Combined.LogTargets.Values)
         {
-            if (string.IsNullOrEmpty(t.Type)) throw new PlanException($"plan must define \"type\" for log target \"{t.Name}\"");
-            if (string.IsNullOrEmpty(t.Location)) throw new PlanException($"plan must define \"location\" for log target \"{t.Name}\"");
+            if (string.IsNullOrEmpty(t.Type)) throw new PlanException($"plan must define \"type\" for log target \"{t.Name}\"{Defining(t)}");
+            if (string.IsNullOrEmpty(t.Location)) throw new PlanException($"plan must define \"location\" for log target \"{t.Name}\"{Defining(t)}");
             foreach (var name in t.Services)
             {
                 var plain = name.TrimStart('-');
                 if (plain != "all" && !Services.ContainsKey(plain))
-                    throw new PlanException($"log target \"{t.Name}\" specifies unknown service \"{plain}\"");
+                    throw new PlanException($"log target \"{t.Name}\" specifies unknown service \"{plain}\"{Defining(t)}");
             }
         }
 
+        // StartOrder finds these too, but without knowing which service asked.
+        foreach (var s in Services.Values)
+        {
+            var missing = s.Requires.FirstOrDefault(r => !Services.ContainsKey(r));
+            if (missing is not null) throw new PlanException($"service \"{missing}\" does not exist{Defining(s)}");
+        }
+
         StartOrder(Services.Keys);
+    }
+
+    // Where the layers directory is the source, errors about the combined plan name the files to edit: every layer
+    // file that defines the object, in order. Upstream names nothing.
+    private string Defining(Service s) => InFiles(Layers.Where(l => l.Services.ContainsKey(s.Name)));
+
+    private string Defining(Check c) => InFiles(Layers.Where(l => l.Checks.ContainsKey(c.Name)));
+
+    private string Defining(LogTarget t) => InFiles(Layers.Where(l => l.LogTargets.ContainsKey(t.Name)));
+
+    private static string InFiles(IEnumerable<Layer> layers)
+    {
+        var files = layers.Select(l => l.Path).OfType<string>().Distinct().ToList();
+        return files.Count == 0 ? "" : $" ({string.Join(", ", files)})";
     }
 
     /// <summary>
@@ -217,7 +238,7 @@ public sealed class Plan
         foreach (var component in StronglyConnected(first))
         {
             if (component.Count > 1)
-                throw new PlanException($"services in before/after loop: {string.Join(", ", component.Order(StringComparer.Ordinal))}");
+                throw new PlanException($"services in before/after loop: {string.Join(", ", component.Order(StringComparer.Ordinal))}{InFiles(Layers.Where(l => component.Any(l.Services.ContainsKey)))}");
             order.Add(component[0]);
         }
 

@@ -67,22 +67,27 @@ public static class ProjectLoader
         problems.ThrowIfAny();
         var document = Hyphenate((YamlMappingNode)root);
 
+        // An extension whose own checks fail still returns the document it could make, so the user's parts,
+        // services and missing keys are reported together with its problems; only when no extension could run
+        // at all (unknown name, unsupported base) is there nothing further to check.
         var expanded = ApplyExtensions(document, user!, projectDirectory, problems);
-        problems.ThrowIfAny();
+        if (expanded is null)
+            problems.ThrowIfAny();
 
-        var project = reader.Read(expanded, requireAll: true);
+        var project = reader.Read(expanded!, requireAll: true);
         problems.ThrowIfAny();
-        return new LoadedProject(project!, expanded, projectDirectory);
+        return new LoadedProject(project!, expanded!, projectDirectory);
     }
 
-    private static YamlMappingNode ApplyExtensions(YamlMappingNode document, Model.RockProject user, string projectDirectory, ProblemList problems)
+    /// <summary>The document with every declared extension applied, or null when they cannot be applied.</summary>
+    private static YamlMappingNode? ApplyExtensions(YamlMappingNode document, Model.RockProject user, string projectDirectory, ProblemList problems)
     {
         if (YamlNodes.Get(document, "extensions") is not YamlSequenceNode list)
             return document;
         if (list.Children.Count == 0)
         {
             problems.Add(ProjectErrorCodes.UnknownExtension, list, "cannot read 'extensions': the list is empty", "remove the key, or list 'flask-framework'");
-            return document;
+            return null;
         }
 
         var declared = new List<(IProjectExtension Extension, YamlNode Node)>();
@@ -96,7 +101,9 @@ public static class ProjectLoader
                 continue;
             }
 
-            if (!extension.SupportedBases.Contains(user.Base))
+            // Without a base there is nothing to compare (as upstream, which skips the check): the missing key is
+            // reported with the expanded project's other problems.
+            if (user.Base.Length > 0 && !extension.SupportedBases.Contains(user.Base))
             {
                 problems.Add(ProjectErrorCodes.UnsupportedBase, YamlNodes.Get(document, "base") ?? item,
                     $"cannot use extension '{name}' with base '{user.Base}': it supports {string.Join(", ", extension.SupportedBases)}");
@@ -108,15 +115,10 @@ public static class ProjectLoader
         }
 
         if (problems.Count > 0)
-            return document;
+            return null;
         // Upstream applies extensions in name order, whatever order the file lists them in.
         foreach (var (extension, node) in declared.OrderBy(d => d.Extension.Name, StringComparer.Ordinal))
-        {
             document = extension.Apply(document, new ExtensionContext(user, projectDirectory, problems, node));
-            if (problems.Count > 0)
-                break;
-        }
-
         return document;
     }
 

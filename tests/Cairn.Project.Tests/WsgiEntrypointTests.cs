@@ -21,6 +21,17 @@ public sealed class WsgiEntrypointTests
         Assert.Null(error);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("Not_A_Name")]
+    public void Without_a_valid_name_only_app_and_src_are_searched(string name)
+    {
+        Assert.Equal(["app", "src"], WsgiEntrypoint.Directories(name));
+        Assert.Equal(
+            ["app.py", "main.py", "app/__init__.py", "app/app.py", "app/main.py", "src/__init__.py", "src/app.py", "src/main.py"],
+            WsgiEntrypoint.Candidates(name));
+    }
+
     [Fact]
     public void Earlier_candidates_win_and_variables_beat_factories()
     {

@@ -1,5 +1,6 @@
 using Cairn.Diagnostics;
 using Cairn.Project.Yaml;
+using YamlDotNet.RepresentationModel;
 
 namespace Cairn.Project.Tests;
 
@@ -23,6 +24,21 @@ public sealed class YamlDocumentLoaderTests
         var problems = new List<Diagnostic>();
         Assert.NotNull(YamlDocumentLoader.Load("a: {k: 1}\nb: {k: 1}\nl: [{k: 1}, {k: 2}]\n", "f.yaml", problems));
         Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Copies_keep_the_position_of_what_they_copy_and_generated_nodes_have_none()
+    {
+        var root = (YamlMappingNode)YamlDocumentLoader.Load("a: 1\nparts:\n  p:\n    l: [[x]]\n", "f.yaml", new List<Diagnostic>())!;
+        var copy = (YamlMappingNode)YamlNodes.Clone(root);
+        var list = (YamlSequenceNode)YamlNodes.Get((YamlMappingNode)YamlNodes.Get((YamlMappingNode)YamlNodes.Get(copy, "parts")!, "p")!, "l")!;
+
+        Assert.Equal((1, 1), YamlNodes.PositionOf(copy));
+        Assert.Equal((4, 8), YamlNodes.PositionOf(list));
+        Assert.Equal((4, 9), YamlNodes.PositionOf(list.Children[0]));
+        // YamlDotNet says 1:1 for a node it did not parse; that is not a place in the file.
+        Assert.Equal((0, 0), YamlNodes.PositionOf(new YamlSequenceNode()));
+        Assert.Equal("f.yaml", YamlNodes.LocationOf(YamlNodes.Plain("x"), "f.yaml").ToString());
     }
 
     [Fact]

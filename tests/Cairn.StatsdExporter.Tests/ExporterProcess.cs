@@ -128,14 +128,17 @@ public sealed partial class ExporterProcess : IDisposable
         return (response.StatusCode, response.Content.Headers.ContentType?.ToString() ?? "", body);
     }
 
-    /// <summary>Scrapes until <paramref name="condition"/> holds (events become visible within a flush interval) or 10 s pass.</summary>
-    public string ScrapeUntil(Func<string, bool> condition)
+    /// <summary>Scrapes <c>/metrics</c> until <paramref name="condition"/> holds (events become visible within a flush interval) or 10 s pass.</summary>
+    public string ScrapeUntil(Func<string, bool> condition) => ScrapeUntil("/metrics", condition);
+
+    /// <summary>Scrapes <paramref name="path"/> until <paramref name="condition"/> holds or 10 s pass.</summary>
+    public string ScrapeUntil(string path, Func<string, bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         string body;
         do
         {
-            body = Get("/metrics").Body;
+            body = Get(path).Body;
             if (condition(body))
                 return body;
             Thread.Sleep(50);

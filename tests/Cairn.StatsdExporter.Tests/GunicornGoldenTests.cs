@@ -21,7 +21,7 @@ public sealed class GunicornGoldenTests
     public void Scrape_GunicornRequestsUnderTheRockMapping_MatchesGolden()
     {
         var telemetry = new ExporterTelemetry(hasCache: true, "0.26.0+cairn", "net10.0");
-        var config = MappingConfigLoader.LoadFile(Repository.PathOf("tests", "Cairn.StatsdExporter.Tests", "Fixtures", "statsd-mapping.conf"));
+        var config = MappingConfigLoader.LoadFile(RockMapping.Path);
         telemetry.LoadedMappings.Set(config.Mappings.Count);
         var time = new FakeTime();
         var registry = new Registry(telemetry);

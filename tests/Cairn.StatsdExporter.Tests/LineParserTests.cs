@@ -115,26 +115,107 @@ public sealed class LineParserTests
         Assert.Equal(1, telemetry.SampleErrors.Get("malformed_line"));
     }
 
-    [Theory]
-    [InlineData(TagStyles.All & ~TagStyles.DogStatsD, "foo:100|c|#tag1:bar", "Counter foo 100")]
-    [InlineData(TagStyles.All & ~TagStyles.InfluxDB, "foo,tag1=bar:100|c", "Counter foo,tag1=bar 100")]
-    [InlineData(TagStyles.All & ~TagStyles.Librato, "foo#tag1=bar:100|c", "Counter foo#tag1=bar 100")]
-    [InlineData(TagStyles.All & ~TagStyles.SignalFX, "foo[tag1=bar]:100|c", "Counter foo[tag1=bar] 100")]
-    public void ParseLine_StyleDisabled_LeavesTheTagInTheName(TagStyles styles, string line, string expected)
-    {
-        var events = new List<Event>();
-        new LineParser(styles, new ExporterTelemetry(false, "t", "t"), Logger.None).ParseLine(line, events);
+    private const string LibratoMixed = "foo#tag1=foo,tag3=bing:100|c|#tag1:bar,#tag2:baz";
+    private const string SignalFXMixed = "foo[tag1=foo,tag3=bing]:100|c|#tag1:bar,#tag2:baz";
+    private const string InfluxDBMixed = "foo,tag1=foo,tag3=bing:100|c|#tag1:bar,#tag2:baz";
+    private const string MixedWithSampling = "foo#tag1=foo,tag3=bing:100|c|@0.1|#tag1:bar,#tag2:baz";
+    private const string SignalFXInTheMiddle = "foo.[tag1=bar,tag2=baz]test:100|c";
+    private const string Mixed = "mixed_tagging_styles=1";
 
-        Assert.Equal(expected, string.Join("; ", events.Select(Describe)));
+    // Upstream's TestDisableParsing*LineToEvents: a disabled style leaves its syntax in the name, where another style may
+    // still find tags; the mixed-styles check looks only at whether the name gave labels and the rest holds "|#" (spec §1.2).
+    [Theory]
+    [InlineData(TagStyles.All & ~TagStyles.DogStatsD, "foo:100|c|#tag1:bar", "Counter foo 100", "")]
+    [InlineData(TagStyles.All & ~TagStyles.DogStatsD, LibratoMixed, "", Mixed)]
+    [InlineData(TagStyles.All & ~TagStyles.DogStatsD, SignalFXMixed, "", Mixed)]
+    [InlineData(TagStyles.All & ~TagStyles.DogStatsD, InfluxDBMixed, "", Mixed)]
+    [InlineData(TagStyles.All & ~TagStyles.DogStatsD, MixedWithSampling, "", Mixed)]
+    [InlineData(TagStyles.All & ~TagStyles.DogStatsD, SignalFXInTheMiddle, "Counter foo.test 100 {tag1=bar,tag2=baz}", "")]
+    [InlineData(TagStyles.All & ~TagStyles.InfluxDB, "foo,tag1=bar:100|c", "Counter foo,tag1=bar 100", "")]
+    [InlineData(TagStyles.All & ~TagStyles.InfluxDB, LibratoMixed, "", Mixed)]
+    [InlineData(TagStyles.All & ~TagStyles.InfluxDB, SignalFXMixed, "", Mixed)]
+    [InlineData(TagStyles.All & ~TagStyles.InfluxDB, InfluxDBMixed, "Counter foo,tag1=foo,tag3=bing 100 {tag1=bar,tag2=baz}", "")]
+    [InlineData(TagStyles.All & ~TagStyles.InfluxDB, MixedWithSampling, "", Mixed)]
+    [InlineData(TagStyles.All & ~TagStyles.InfluxDB, SignalFXInTheMiddle, "Counter foo.test 100 {tag1=bar,tag2=baz}", "")]
+    [InlineData(TagStyles.All & ~TagStyles.Librato, "foo#tag1=bar:100|c", "Counter foo#tag1=bar 100", "")]
+    [InlineData(TagStyles.All & ~TagStyles.Librato, "foo#tag1=bar,tag2=baz:100|c", "Counter foo#tag1=bar 100 {tag2=baz}", "")]
+    [InlineData(TagStyles.All & ~TagStyles.Librato, LibratoMixed, "", Mixed)] // InfluxDB finds tag3=bing
+    [InlineData(TagStyles.All & ~TagStyles.Librato, SignalFXMixed, "", Mixed)]
+    [InlineData(TagStyles.All & ~TagStyles.Librato, InfluxDBMixed, "", Mixed)]
+    [InlineData(TagStyles.All & ~TagStyles.Librato, MixedWithSampling, "", Mixed)]
+    [InlineData(TagStyles.All & ~TagStyles.Librato, SignalFXInTheMiddle, "Counter foo.test 100 {tag1=bar,tag2=baz}", "")]
+    [InlineData(TagStyles.All & ~TagStyles.SignalFX, "foo[tag1=bar]:100|c", "Counter foo[tag1=bar] 100", "")]
+    [InlineData(TagStyles.All & ~TagStyles.SignalFX, LibratoMixed, "", Mixed)]
+    [InlineData(TagStyles.All & ~TagStyles.SignalFX, SignalFXMixed, "", Mixed)] // InfluxDB finds tag3="bing]"
+    [InlineData(TagStyles.All & ~TagStyles.SignalFX, InfluxDBMixed, "", Mixed)]
+    [InlineData(TagStyles.All & ~TagStyles.SignalFX, MixedWithSampling, "", Mixed)]
+    [InlineData(TagStyles.All & ~TagStyles.SignalFX, SignalFXInTheMiddle, "Counter foo.[tag1=bar 100 {tag2=baz]test}", "")]
+    public void ParseLine_StyleDisabled_LeavesItsSyntaxToTheOtherStyles(TagStyles styles, string line, string expectedEvents, string expectedErrors)
+    {
+        var telemetry = new ExporterTelemetry(false, "t", "t");
+        var events = new List<Event>();
+        new LineParser(styles, telemetry, Logger.None).ParseLineBytes(Encoding.UTF8.GetBytes(line), "udp", events);
+
+        Assert.Equal(expectedEvents, string.Join("; ", events.Select(Describe)));
+        Assert.Equal(expectedErrors, Errors(telemetry));
     }
 
-    [Fact]
-    public void ParseLine_TinySampleRate_RepeatsAtMostTheCap()
+    // Upstream's "datadog tag extension with (both valid and) invalid utf8 tag values": the whole line is not UTF-8, so it
+    // is a malformed line and no sample is counted (spec §1.2 step 2).
+    [Theory]
+    [InlineData("foo:100|c|@0.1|#tag:", "invalid")]
+    [InlineData("foo:100|c|@0.1|#tag1:valid,tag2:", "invalid")]
+    public void ParseLine_InvalidUtf8InDogStatsDTagValue_DropsTheLine(string before, string after)
+    {
+        var telemetry = new ExporterTelemetry(false, "t", "t");
+        var events = new List<Event>();
+        byte[] line = [.. Encoding.ASCII.GetBytes(before), 0xc3, 0x28, .. Encoding.ASCII.GetBytes(after)];
+        new LineParser(TagStyles.All, telemetry, Logger.None).ParseLineBytes(line, "udp", events);
+
+        Assert.Empty(events);
+        Assert.Equal("malformed_line=1", Errors(telemetry));
+        Assert.Equal(0, telemetry.SamplesTotal.Value);
+    }
+
+    [Theory]
+    [InlineData(LogLevel.Debug, true)]
+    [InlineData(LogLevel.Info, false)]
+    public void ParsePacket_BadLine_IsLoggedAtDebugLevelOnly(LogLevel level, bool logged)
+    {
+        var output = new StringWriter();
+        var parser = new LineParser(TagStyles.All, new ExporterTelemetry(false, "t", "t"), new Logger(output, level, new FakeTime()));
+
+        parser.ParsePacket("x:1|zz\nbad"u8, "udp", []);
+
+        var log = output.ToString();
+        Assert.Equal(logged, log.Contains("level=debug msg=\"Bad StatsD line\" reason=illegal_event line=x:1|zz ", StringComparison.Ordinal));
+        Assert.Equal(logged, log.Contains("level=debug msg=\"Bad StatsD line\" reason=malformed_line line=bad ", StringComparison.Ordinal));
+        if (!logged)
+            Assert.Equal("", log);
+    }
+
+    [Theory]
+    [InlineData("foo:1|ms|@0.001", 1000)]
+    [InlineData("foo:1|h|@0.0001", 10000)]
+    [InlineData("foo:1|d|@0.00002", 49999)] // 1/0.00002 is 49999.99… in binary floating point; Go's int() truncates it too
+    public void ParseLine_SmallSampleRate_RepeatsAsUpstream(string line, int expected)
     {
         var events = new List<Event>();
-        new LineParser(TagStyles.All, new ExporterTelemetry(false, "t", "t"), Logger.None).ParseLine("foo:1|ms|@0.000000001", events);
+        new LineParser(TagStyles.All, new ExporterTelemetry(false, "t", "t"), Logger.None).ParseLine(line, events);
+
+        Assert.Equal(expected, events.Count);
+    }
+
+    [Theory]
+    [InlineData("foo:1|ms|@0.000000001")]
+    [InlineData("foo:1|ms|@1e-300")]
+    public void ParseLine_AbsurdSampleRate_RepeatsOneSharedEventAtMostTheCap(string line)
+    {
+        var events = new List<Event>();
+        new LineParser(TagStyles.All, new ExporterTelemetry(false, "t", "t"), Logger.None).ParseLine(line, events);
 
         Assert.Equal(LineParser.MaxRepeats, events.Count);
+        Assert.All(events, e => Assert.Same(events[0], e));
     }
 
     [Fact]

@@ -157,6 +157,10 @@ public sealed class MappingConfigLoaderTests
     [InlineData("mappings: 3\n", 1, "'mappings' must be a list")]
     [InlineData("mappings:\n- match: a.b\n  name: ab\n  honor_labels: perhaps\n", 4, "not a boolean")]
     [InlineData("mappings:\n- match: a.b\n  name: ab\n  scale: big\n", 4, "not a number")]
+    [InlineData("mappings:\n- match: a.b\n  name: ab\n  labels:\n    quantile: x\n", 5, "label 'quantile' is reserved")]
+    [InlineData("mappings:\n- match: a.b\n  name: ab\n  match_metric_type: observer\n  labels:\n    job: j\n    quantile: x\n", 7, "to a summary")]
+    [InlineData("defaults:\n  observer_type: histogram\nmappings:\n- match: a.b\n  name: ab\n  labels:\n    le: x\n", 7, "label 'le' is reserved")]
+    [InlineData("mappings:\n- match: a\n  match_type: regex\n  name: ab\n  observer_type: histogram\n  labels:\n    le: x\n", 7, "to a histogram")]
     public void Load_BrokenConfig_NamesTheLine(string yaml, int line, string reason)
     {
         var e = Assert.Throws<MappingConfigException>(() => MappingConfigLoader.Load(yaml));
@@ -175,6 +179,19 @@ public sealed class MappingConfigLoaderTests
     public void Load_ValidGlobs_AreAccepted(string match)
     {
         var config = MappingConfigLoader.Load($"mappings:\n- match: {match}\n  name: x\n");
+
+        Assert.Single(config.Mappings);
+    }
+
+    [Theory]
+    [InlineData("  labels:\n    le: x\n")] // a summary has no 'le' of its own
+    [InlineData("  observer_type: histogram\n  labels:\n    quantile: x\n")]
+    [InlineData("  match_metric_type: counter\n  labels:\n    quantile: x\n")]
+    [InlineData("  match_metric_type: gauge\n  observer_type: histogram\n  labels:\n    le: x\n")]
+    [InlineData("  action: drop\n  labels:\n    quantile: x\n")]
+    public void Load_QuantileOrLeLabelThatNoTimerMeets_IsAccepted(string rest)
+    {
+        var config = MappingConfigLoader.Load("mappings:\n- match: a.b\n  name: ab\n" + rest);
 
         Assert.Single(config.Mappings);
     }

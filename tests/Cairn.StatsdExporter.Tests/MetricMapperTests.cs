@@ -56,6 +56,24 @@ public sealed class MetricMapperTests
     }
 
     [Fact]
+    public void Map_GlobComponentAfterTheFirstMayStartWithADigit()
+    {
+        // Upstream's "segments starting with numbers" (#328): only the first component must not start with a digit.
+        var r = Map("mappings:\n- match: test.99test.myapp.*\n  name: myapp_${1}\n", "test.99test.myapp.x");
+
+        Assert.Equal("myapp_x", Describe(r));
+    }
+
+    [Fact]
+    public void Map_SingleStarMatchesOneComponentOnly()
+    {
+        const string yaml = "mappings:\n- match: \"*\"\n  name: single_${1}\n";
+
+        Assert.Equal("single_a", Describe(Map(yaml, "a")));
+        Assert.Equal("unmapped a_b", Describe(Map(yaml, "a.b")));
+    }
+
+    [Fact]
     public void Map_GlobCaptureMatchesAnEmptyComponent()
     {
         var r = Map("mappings:\n- match: a.*.b\n  name: x_${1}_y\n", "a..b");

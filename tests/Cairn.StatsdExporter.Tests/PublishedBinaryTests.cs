@@ -8,12 +8,72 @@ namespace Cairn.StatsdExporter.Tests;
 [Collection("published binary")]
 public sealed class PublishedBinaryTests
 {
-    private static readonly string RockMapping = Repository.PathOf("tests", "Cairn.StatsdExporter.Tests", "Fixtures", "statsd-mapping.conf");
+    [PublishedBinaryFact]
+    public void Binary_NeedsNothingButLibcOfUbuntu2204()
+    {
+        var linkage = ElfLinkage.Read(ExporterProcess.BinaryPath);
+
+        Assert.Contains("libc.so.6", linkage.Needed);
+        Assert.All(linkage.Needed, library => Assert.True(
+            library is "libc.so.6" or "libm.so.6" || library.StartsWith("ld-linux", StringComparison.Ordinal),
+            $"statsd_exporter needs {library}; it must run on a base with nothing but libc"));
+        // Ubuntu 22.04, the oldest supported base, has glibc 2.35; stay at or below 2.34 as the build does today.
+        Assert.NotNull(linkage.HighestGlibc);
+        Assert.True(linkage.HighestGlibc <= new Version(2, 34), $"statsd_exporter needs GLIBC_{linkage.HighestGlibc}");
+    }
+
+    [PublishedBinaryFact]
+    public void Binary_Flags_MoveTheMetricsPathDropTheCacheAndLogBadLinesAtDebug()
+    {
+        using var exporter = ExporterProcess.Start("--web.telemetry-path=/m", "--statsd.cache-size=0", "--log.level=debug");
+        exporter.SendUdp("bad", "x:1|zz", "good:1|c");
+
+        var (status, contentType, body) = exporter.Get("/m");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", contentType);
+        body = exporter.ScrapeUntil("/m", b => b.Contains("\ngood 1\n", StringComparison.Ordinal));
+        Assert.Contains("statsd_exporter_sample_errors_total{reason=\"illegal_event\"} 1\n", body, StringComparison.Ordinal);
+        Assert.Contains("statsd_exporter_sample_errors_total{reason=\"malformed_line\"} 1\n", body, StringComparison.Ordinal);
+        // A cache size of 0 disables the mapping cache and, as upstream, its three metrics (spec §2.10).
+        Assert.DoesNotContain("statsd_metric_mapper_", body, StringComparison.Ordinal);
+
+        // /metrics is now an ordinary path: upstream answers it with the landing page, which links to /m (spec §4.2).
+        var old = exporter.Get("/metrics");
+        Assert.Equal(HttpStatusCode.OK, old.Status);
+        Assert.Equal("text/html; charset=UTF-8", old.ContentType);
+        Assert.Contains("href=\"/m\"", old.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("statsd_exporter_", old.Body, StringComparison.Ordinal);
+
+        var log = exporter.Log;
+        Assert.Matches(@"level=debug msg=""Bad StatsD line"" reason=malformed_line line=bad\b", log);
+        Assert.Matches(@"level=debug msg=""Bad StatsD line"" reason=illegal_event line=x:1\|zz\b", log);
+    }
+
+    [PublishedBinaryFact]
+    public void Binary_EventFlushFlags_BatchAtTheThresholdAndTickAtTheInterval()
+    {
+        // No tick within the test: only the threshold of 2 hands events to the exporter.
+        using var exporter = ExporterProcess.Start("--statsd.event-flush-threshold=2", "--statsd.event-flush-interval=1h", "--statsd.event-queue-size=1");
+        exporter.SendUdp("a:1|c", "b:1|c");
+        var body = exporter.ScrapeUntil(b => b.Contains("\nb 1\n", StringComparison.Ordinal));
+        Assert.Contains("\na 1\n", body, StringComparison.Ordinal);
+
+        exporter.SendUdp("c:1|c");
+        body = exporter.ScrapeUntil(b => b.Contains("statsd_exporter_lines_total 3\n", StringComparison.Ordinal));
+        // Parsed, but one event is below the threshold and the next tick is an hour away.
+        Assert.DoesNotContain("\nc 1\n", body, StringComparison.Ordinal);
+        Assert.Contains("statsd_exporter_event_queue_flushed_total 1\n", body, StringComparison.Ordinal);
+
+        exporter.SendUdp("d:1|c");
+        body = exporter.ScrapeUntil(b => b.Contains("\nd 1\n", StringComparison.Ordinal));
+        Assert.Contains("\nc 1\n", body, StringComparison.Ordinal);
+        Assert.Contains("statsd_exporter_event_queue_flushed_total 2\n", body, StringComparison.Ordinal);
+    }
 
     [PublishedBinaryFact]
     public void Binary_UdpAndTcpTraffic_IsScrapedOverHttp()
     {
-        using var exporter = ExporterProcess.Start($"--statsd.mapping-config={RockMapping}");
+        using var exporter = ExporterProcess.Start($"--statsd.mapping-config={RockMapping.Path}");
         exporter.SendUdp([.. GunicornGoldenTests.GunicornDatagrams()]);
         exporter.SendTcp(Encoding.ASCII.GetBytes("tcp.lines:1|c\r\ntcp.lines:2|c\ntcp.gauge:7|g\nlast.line:5|c"));
 
@@ -106,7 +166,7 @@ public sealed class PublishedBinaryTests
     [PublishedBinaryFact]
     public void Binary_CheckConfigAndFlags_ExitAsUpstream()
     {
-        Assert.Equal(0, ExporterProcess.Run($"--statsd.mapping-config={ExporterProcessTestsPaths.Rock}", "--check-config").ExitCode);
+        Assert.Equal(0, ExporterProcess.Run($"--statsd.mapping-config={RockMapping.Path}", "--check-config").ExitCode);
         var unknown = ExporterProcess.Run("--no-such-flag=1");
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("unknown long flag '--no-such-flag'", unknown.Stderr, StringComparison.Ordinal);
@@ -141,7 +201,7 @@ public sealed class PublishedBinaryTests
     [PublishedBinaryFact]
     public void Binary_GarbageInBulk_NeverCrashesNorGrowsWithoutBound()
     {
-        using var exporter = ExporterProcess.Start($"--statsd.mapping-config={RockMapping}");
+        using var exporter = ExporterProcess.Start($"--statsd.mapping-config={RockMapping.Path}");
         var rng = new Random(42);
         var valid = GunicornGoldenTests.GunicornDatagrams().Select(Encoding.ASCII.GetBytes).ToArray();
         long baseline = 0;
@@ -175,10 +235,4 @@ public sealed class PublishedBinaryTests
         Assert.True(final < 200_000, $"RSS {final} kB after garbage");
         Assert.True(final < baseline + 50_000, $"RSS grew from {baseline} kB to {final} kB over two more rounds of the same garbage");
     }
-}
-
-/// <summary>Paths shared by the binary tests.</summary>
-internal static class ExporterProcessTestsPaths
-{
-    public static string Rock => Repository.PathOf("tests", "Cairn.StatsdExporter.Tests", "Fixtures", "statsd-mapping.conf");
 }

@@ -36,6 +36,17 @@ internal sealed class ChangeTask(string id, string kind, string summary, DateTim
         }
     }
 
+    /// <summary>The message of the last ERROR log line (what failed the task).</summary>
+    public string LastError
+    {
+        get
+        {
+            var line = Log.LastOrDefault(l => l.Contains(" ERROR ", StringComparison.Ordinal)) ?? "";
+            var at = line.IndexOf(" ERROR ", StringComparison.Ordinal);
+            return at < 0 ? "unknown error" : line[(at + 7)..];
+        }
+    }
+
     public void SetStatus(string status, DateTime now)
     {
         Status = status;
@@ -84,7 +95,7 @@ internal sealed class Change(string id, string kind, string summary, DateTime sp
         {
             var failed = Tasks.Where(t => t.Status == "Error").ToList();
             if (failed.Count == 0) return null;
-            var lines = failed.Select(t => $"- {t.Summary} ({LastError(t)})");
+            var lines = failed.Select(t => $"- {t.Summary} ({t.LastError})");
             return "cannot perform the following tasks:\n" + string.Join("\n", lines);
         }
     }
@@ -93,12 +104,5 @@ internal sealed class Change(string id, string kind, string summary, DateTime sp
     {
         ReadyTime ??= now;
         ready.TrySetResult();
-    }
-
-    private static string LastError(ChangeTask t)
-    {
-        var line = t.Log.LastOrDefault(l => l.Contains(" ERROR ", StringComparison.Ordinal)) ?? "";
-        var at = line.IndexOf(" ERROR ", StringComparison.Ordinal);
-        return at < 0 ? "unknown error" : line[(at + 7)..];
     }
 }

@@ -39,8 +39,18 @@ internal static class CheckRunner
     {
         if (!Uri.TryCreate(http.Url, UriKind.Absolute, out var uri) || uri.Scheme != "http")
             throw new CheckFailedException($"unsupported URL \"{http.Url}\": only http:// is supported");
-        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(uri.Host, uri.Port, ct).ConfigureAwait(false);
+        Socket socket;
+        try
+        {
+            socket = await DialAsync(uri.DnsSafeHost, uri.Port, ct).ConfigureAwait(false);
+        }
+        catch (CheckFailedException e)
+        {
+            // Go's HTTP client wraps the dial error with the method and URL.
+            throw new CheckFailedException($"Get \"{http.Url}\": {e.Message}");
+        }
+
+        using var connection = socket;
         var request = new StringBuilder();
         request.Append("GET ").Append(uri.PathAndQuery).Append(" HTTP/1.1\r\nHost: ").Append(uri.Authority).Append("\r\nConnection: close\r\nUser-Agent: pebble\r\n");
         foreach (var (k, v) in http.Headers) request.Append(k).Append(": ").Append(v).Append("\r\n");
@@ -64,8 +74,31 @@ internal static class CheckRunner
 
     private static async Task TcpAsync(TcpCheck tcp, CancellationToken ct)
     {
-        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(string.IsNullOrEmpty(tcp.Host) ? "localhost" : tcp.Host, tcp.Port ?? 0, ct).ConfigureAwait(false);
+        using var socket = await DialAsync(string.IsNullOrEmpty(tcp.Host) ? "localhost" : tcp.Host, tcp.Port ?? 0, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Connects, or throws <see cref="CheckFailedException"/> worded as Go's <c>net.Dial</c> error (upstream's check detail).</summary>
+    private static async Task<Socket> DialAsync(string host, int port, CancellationToken ct)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await socket.ConnectAsync(host, port, ct).ConfigureAwait(false);
+            return socket;
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            if (e.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain)
+                throw new CheckFailedException($"dial tcp: lookup {host}: no such host");
+            var address = host.Contains(':') ? $"[{host}]:{port}" : $"{host}:{port}";
+            throw new CheckFailedException($"dial tcp {address}: connect: {e.Message.ToLowerInvariant()}");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private static async Task ExecAsync(ExecCheck exec, Cairn.Pebble.Plan.Plan plan, CancellationToken ct)

@@ -173,7 +173,7 @@ internal sealed class Overlord
         if (change.Status == "Error")
         {
             foreach (var t in change.Tasks.Where(t => t.Status == "Error"))
-                logger.Log($"Change {change.Id} task ({t.Summary}) failed: {change.Err?.Split('(').LastOrDefault()?.TrimEnd(')')}");
+                logger.Log($"Change {change.Id} task ({t.Summary}) failed: {t.LastError}");
         }
     }
 

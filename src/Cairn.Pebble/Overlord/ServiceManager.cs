@@ -252,6 +252,7 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
             if (rt.Generation != generation || rt.State != ServiceState.Running) return;
             rt.BackoffNum = 0;
             rt.BackoffDelay = null;
+            logger.LogDebug($"Service \"{rt.Name}\" stayed up for its backoff-limit; backoff reset");
         });
     }
 

@@ -16,7 +16,9 @@ public interface IProjectExtension
 
     /// <summary>
     /// Returns the document with the extension applied. <paramref name="document"/> is the user's validated
-    /// document (hyphenated keys) and must not be changed; the result may share its scalar nodes.
+    /// document (hyphenated keys) and must not be changed; the result may share its scalar nodes. When its own
+    /// checks fail, it reports them and still returns what it can generate without the missing facts, so the
+    /// rest of the project is checked and every problem is reported at once.
     /// </summary>
     YamlMappingNode Apply(YamlMappingNode document, ExtensionContext context);
 }

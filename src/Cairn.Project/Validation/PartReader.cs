@@ -136,6 +136,22 @@ public sealed class PartReader
                 $"cannot read part '{name}': unknown source-type '{sourceType}'", $"source types: {string.Join(", ", SourceTypes)}");
         }
 
+        // A source is pinned by at most one of a tag, a branch or a commit (spec §2.4).
+        var refs = new[] { "source-tag", "source-branch", "source-commit" }.Where(strings.ContainsKey).ToList();
+        if (refs.Count > 1)
+        {
+            problems.Add(ProjectErrorCodes.InvalidPart, YamlNodes.Get(map, refs[1]),
+                $"cannot read part '{name}': {EnglishList.Join(refs.Select(r => $"'{r}'").ToList(), "and")} cannot be used together",
+                "pin the source with one of them");
+        }
+
+        // The overlay step runs either the overlay script or its override, never both (spec §2.4).
+        if (strings.ContainsKey("overlay-script") && strings.ContainsKey("override-overlay"))
+        {
+            problems.Add(ProjectErrorCodes.InvalidPart, YamlNodes.Get(map, "override-overlay"),
+                $"cannot read part '{name}': 'overlay-script' and 'override-overlay' cannot be used together", "keep one of them");
+        }
+
         if (lists.TryGetValue("stage-packages", out var stagePackages)
             && stagePackages.Any(p => p.Contains('_')) && stagePackages.Any(p => !p.Contains('_')))
         {

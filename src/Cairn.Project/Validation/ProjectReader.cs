@@ -135,7 +135,7 @@ public sealed partial class ProjectReader
                 $"cannot use entrypoint-service '{entrypointService}': there is no such service",
                 services is null ? "define it under 'services'" : $"services: {string.Join(", ", services.Keys)}");
         }
-        else if (entrypointService is not null && services![entrypointService].Command is { } command && !Shlex.Split(command).Contains("["))
+        else if (entrypointService is not null && services![entrypointService].Command is { } command && Words(command) is { } words && !words.Contains("["))
         {
             problems.Add(ProjectErrorCodes.InvalidValue, Node("entrypoint-service"),
                 $"cannot use entrypoint-service '{entrypointService}': its command has no [ ... ] group of default arguments",
@@ -170,6 +170,19 @@ public sealed partial class ProjectReader
             Parts = parts,
             Informational = informational,
         };
+    }
+
+    /// <summary>A command's words, or null when it does not split: the service schema has reported that already.</summary>
+    private static List<string>? Words(string command)
+    {
+        try
+        {
+            return Shlex.Split(command);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     [GeneratedRegex("^([a-z0-9][a-z0-9-]?)*[a-z]+([a-z0-9-]?[a-z0-9])*$")]

@@ -15,7 +15,7 @@ public static class ServiceSchema
     public static IReadOnlyDictionary<string, Service> ReadServices(YamlMappingNode map, ProblemList problems)
     {
         var found = new List<PlanProblem>();
-        var services = LayerParser.ReadServices(map, found);
+        var services = LayerParser.ReadServices(map, found, YamlNodes.PositionOf);
         Report(found, "services", problems);
         foreach (var (keyNode, _) in map.Children)
         {
@@ -30,7 +30,7 @@ public static class ServiceSchema
     public static IReadOnlyDictionary<string, Check> ReadChecks(YamlMappingNode map, ProblemList problems)
     {
         var found = new List<PlanProblem>();
-        var checks = LayerParser.ReadChecks(map, found);
+        var checks = LayerParser.ReadChecks(map, found, YamlNodes.PositionOf);
         Report(found, "checks", problems);
         foreach (var (keyNode, _) in map.Children)
         {

@@ -63,11 +63,13 @@ public static class YamlDocumentLoader
             var second = stream.Documents[1].RootNode;
             diagnostics.Add(new Diagnostic(ProjectErrorCodes.MalformedYaml,
                 "cannot parse YAML: the file holds more than one document",
-                YamlNodes.LocationOf(second, file), "remove the '---' separator and everything after it"));
+                new SourceLocation(file, (int)second.Start.Line, (int)second.Start.Column), "remove the '---' separator and everything after it"));
             return null;
         }
 
-        return stream.Documents[0].RootNode;
+        var root = stream.Documents[0].RootNode;
+        YamlNodes.Remember(root);
+        return root;
     }
 
     private static Diagnostic Malformed(YamlException e, string file)

@@ -9,27 +9,36 @@ namespace Cairn.Project.Yaml;
 public static class YamlNodes
 {
     /// <summary>The node's position, or a file-only location for nodes an extension generated (they have no mark).</summary>
-    public static SourceLocation LocationOf(YamlNode node, string file)
+    public static SourceLocation LocationOf(YamlNode node, string file) =>
+        PositionOf(node) is ({ } line and > 0, var column) ? new SourceLocation(file, line, column) : new SourceLocation(file);
+
+    /// <summary>
+    /// The 1-based line and column of a node of the user's file, or of the user's node it was copied from; (0, 0)
+    /// for a node an extension generated. This is the position resolver handed to Cairn.Pebble.Plan's readers.
+    /// </summary>
+    public static (int Line, int Column) PositionOf(YamlNode node) =>
+        Positions.TryGetValue(node, out var box) ? ((int)box.Value!.Line, (int)box.Value.Column) : (0, 0);
+
+    /// <summary>True when the node came from the user's file or is a copy of one that did.</summary>
+    public static bool HasPosition(YamlNode node) => Positions.TryGetValue(node, out _);
+
+    // YamlDotNet gives every node it did not parse (a generated node, a copy) the position 1:1, the same as a real
+    // node at the start of the file, and its Start is read-only. So the positions that mean something are kept
+    // here: every node of the loaded file (Remember), and every copy of one (KeepPosition).
+    private static readonly ConditionalWeakTable<YamlNode, StrongBox<Mark>> Positions = new();
+
+    /// <summary>Records the parsed positions of <paramref name="root"/> and every node below it (the loader calls this once).</summary>
+    public static void Remember(YamlNode root)
     {
-        var mark = StartOf(node);
-        return mark.Line > 0 ? new SourceLocation(file, (int)mark.Line, (int)mark.Column) : new SourceLocation(file);
+        foreach (var node in root.AllNodes)
+            Positions.AddOrUpdate(node, new StrongBox<Mark>(node.Start));
     }
-
-    /// <summary>True when the node came from the user's file (generated nodes have no position).</summary>
-    public static bool HasPosition(YamlNode node) => StartOf(node).Line > 0;
-
-    // YamlDotNet's Start is read-only, so a copy of a user's collection remembers its original's position here.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<YamlNode, StrongBox<Mark>> CopiedPositions = new();
-
-    private static Mark StartOf(YamlNode node) =>
-        node.Start.Line > 0 ? node.Start : CopiedPositions.TryGetValue(node, out var box) ? box.Value! : node.Start;
 
     /// <summary>Makes <paramref name="copy"/> report the position of <paramref name="original"/>.</summary>
     public static T KeepPosition<T>(T copy, YamlNode original) where T : YamlNode
     {
-        var mark = StartOf(original);
-        if (mark.Line > 0 && !ReferenceEquals(copy, original))
-            CopiedPositions.AddOrUpdate(copy, new StrongBox<Mark>(mark));
+        if (!ReferenceEquals(copy, original) && Positions.TryGetValue(original, out var box))
+            Positions.AddOrUpdate(copy, box);
         return copy;
     }
 

@@ -5,8 +5,9 @@ using Cairn.StatsdExporter.Metrics;
 namespace Cairn.StatsdExporter.Hosting;
 
 /// <summary>
-/// The two background loops between the listeners and the registry: one ticks the event queue's periodic flush, the
-/// other applies batches in order (single writer, like upstream's exporter goroutine) and expires series every second.
+/// The two background loops between the listeners and the registry: a <see cref="FlushTicker"/> for the event queue's
+/// periodic flush, and one that applies batches in order (single writer, like upstream's exporter goroutine) and expires
+/// series every second.
 /// </summary>
 public sealed class EventLoop
 {
@@ -19,6 +20,7 @@ public sealed class EventLoop
     private readonly TimeProvider _time;
     private readonly Logger _logger;
     private readonly CancellationTokenSource _stop = new();
+    private FlushTicker? _ticker;
 
     /// <summary>Creates the loops (not started).</summary>
     public EventLoop(BlockingCollection<List<Event>> batches, EventQueue queue, Exporter exporter, TimeSpan flushInterval, TimeProvider time, Logger logger)
@@ -34,17 +36,16 @@ public sealed class EventLoop
     /// <summary>Starts both threads.</summary>
     public void Start()
     {
-        new Thread(Tick) { IsBackground = true, Name = "flush-ticker" }.Start();
+        _ticker = new FlushTicker(_queue, _flushInterval, _time);
+        _ticker.Start();
         new Thread(Apply) { IsBackground = true, Name = "exporter" }.Start();
     }
 
     /// <summary>Stops both threads.</summary>
-    public void Stop() => _stop.Cancel();
-
-    private void Tick()
+    public void Stop()
     {
-        while (!_stop.Token.WaitHandle.WaitOne(_flushInterval))
-            _queue.Flush();
+        _ticker?.Dispose();
+        _stop.Cancel();
     }
 
     private void Apply()

@@ -13,10 +13,11 @@ namespace Cairn.StatsdExporter.Ingest;
 public sealed class LineParser
 {
     /// <summary>
-    /// Upstream repeats an observer event <c>floor(1/rate)</c> times; a tiny rate would ask for billions of copies, so a
-    /// rate below 1/<see cref="MaxRepeats"/> counts as 1/<see cref="MaxRepeats"/>.
+    /// Upstream repeats an observer event <c>floor(1/rate)</c> times, so <c>@1e-12</c> would ask for a trillion copies.
+    /// Every rate a client really samples at (down to 1e-5) repeats exactly as upstream; a smaller one repeats this many
+    /// times, which bounds one line's cost to one shared event, this many list slots and this many observations.
     /// </summary>
-    public const int MaxRepeats = 1000;
+    public const int MaxRepeats = 100_000;
 
     private readonly TagStyles _styles;
     private readonly ExporterTelemetry _telemetry;
@@ -161,21 +162,26 @@ public sealed class LineParser
         var labelArray = labels.Count == 0 ? [] : labels.ToArray();
         if (labelArray.Length > 0)
             _telemetry.TagsTotal.Increment();
-        for (var i = 0; i < repeats; i++)
+        var ev = type switch
         {
-            var ev = type switch
-            {
-                "c" => new Event(EventKind.Counter, name, value, isRelative, labelArray),
-                "g" => new Event(EventKind.Gauge, name, value, isRelative, labelArray),
-                "ms" => new Event(EventKind.Observer, name, value / 1000, isRelative, labelArray),
-                "h" or "d" => new Event(EventKind.Observer, name, value, isRelative, labelArray),
-                _ => null,
-            };
-            if (ev is null)
-                Reject(Reason.IllegalEvent, line);
-            else
-                output.Add(ev);
+            "c" => new Event(EventKind.Counter, name, value, isRelative, labelArray),
+            "g" => new Event(EventKind.Gauge, name, value, isRelative, labelArray),
+            "ms" => new Event(EventKind.Observer, name, value / 1000, isRelative, labelArray),
+            "h" or "d" => new Event(EventKind.Observer, name, value, isRelative, labelArray),
+            _ => null,
+        };
+
+        // Only observer types repeat, so an illegal type is one would-be event, counted once as upstream does.
+        if (ev is null)
+        {
+            Reject(Reason.IllegalEvent, line);
+            return;
         }
+
+        // Events are immutable: the repetitions of a sampled observer share one.
+        output.EnsureCapacity(output.Count + repeats);
+        for (var i = 0; i < repeats; i++)
+            output.Add(ev);
     }
 
     /// <summary><c>floor(1/rate)</c>, 0 for rates above 1, negative or NaN, and at most <see cref="MaxRepeats"/>.</summary>

@@ -164,6 +164,7 @@ public static class MappingConfigLoader
         var ttl = TimeSpan.Zero;
         double? scale = null;
         var labels = new List<KeyValuePair<string, string>>();
+        var labelKeys = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         var observerTypeIsExplicit = false;
         foreach (var (keyNode, value) in map.Children)
         {
@@ -218,6 +219,7 @@ public static class MappingConfigLoader
                         if (!IsLabelName(labelName))
                             throw Error(labelKey, $"invalid label name '{labelName}'", "label names are letters, digits and '_', not starting with a digit or '__'");
                         labels.Add(new(labelName, Scalar(labelValue)));
+                        labelKeys[labelName] = labelKey;
                     }
 
                     break;
@@ -242,6 +244,14 @@ public static class MappingConfigLoader
             throw Error(node, "a histogram rule cannot have summary options");
         if (effectiveObserver == ObserverType.Summary && raw.HasHistogramOptions)
             throw Error(node, "a summary rule cannot have histogram options");
+        if (action == MappingAction.Map && metricType is null or EventKind.Observer)
+        {
+            // Upstream loads such a rule and then panics (or, here, drops every timer) at the first observer it maps.
+            var (reserved, kind) = effectiveObserver == ObserverType.Histogram ? ("le", "histogram") : ("quantile", "summary");
+            if (labelKeys.TryGetValue(reserved, out var reservedKey))
+                throw Error(reservedKey, $"label '{reserved}' is reserved: this rule maps timers to a {kind}, which writes its own '{reserved}' label",
+                    "rename the label, or add 'match_metric_type: counter' (or gauge) if the rule is not meant for timers");
+        }
 
         var effectiveMatchType = matchType ?? defaults.MatchType;
         var mapping = new MetricMapping

@@ -233,13 +233,13 @@ public class DaemonTests
     {
         using var p = new PebbleProcess();
         p.StartDaemon();
-        var (status, body) = RawGet(Path.Combine(p.PebbleDir, ".pebble.socket"), "/v1/system-info");
+        var (status, body) = p.Get("/v1/system-info");
         Assert.Equal(200, status);
         Assert.Matches("^\\{\"type\":\"sync\",\"status-code\":200,\"status\":\"OK\",\"result\":\\{\"boot-id\":\"[0-9a-f-]{36}\",\"version\":\"v[^\"]+\"\\}\\}\n$", body);
-        (status, body) = RawGet(Path.Combine(p.PebbleDir, ".pebble.socket"), "/v1/plan?format=json");
+        (status, body) = p.Get("/v1/plan?format=json");
         Assert.Equal(400, status);
         Assert.Equal("{\"type\":\"error\",\"status-code\":400,\"status\":\"Bad Request\",\"result\":{\"message\":\"invalid format \\\"json\\\"\"}}\n", body);
-        (status, _) = RawGet(Path.Combine(p.PebbleDir, ".pebble.socket"), "/v1/nope");
+        (status, _) = p.Get("/v1/nope");
         Assert.Equal(404, status);
     }
 
@@ -325,20 +325,5 @@ public class DaemonTests
         var unknown = p.Cli("start", "unknown");
         Assert.Equal("error: cannot start services: service \"unknown\" does not exist\n", unknown.Stderr);
         Assert.Matches(@"ghost\s+disabled\s+inactive", p.Cli("services").Stdout);
-    }
-
-    private static (int Status, string Body) RawGet(string socketPath, string target)
-    {
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        socket.Connect(new UnixDomainSocketEndPoint(socketPath));
-        socket.Send(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n"));
-        var all = new MemoryStream();
-        var buffer = new byte[4096];
-        int n;
-        while ((n = socket.Receive(buffer)) > 0) all.Write(buffer, 0, n);
-        var text = Encoding.UTF8.GetString(all.ToArray());
-        var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        Assert.Contains("Content-Type: application/json", text[..split]);
-        return (int.Parse(text.Split(' ')[1]), text[(split + 4)..]);
     }
 }

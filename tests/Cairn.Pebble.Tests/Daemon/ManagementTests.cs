@@ -135,7 +135,7 @@ public class ManagementTests
     }
 
     [Fact]
-    public void Logs_follow_streams_new_lines()
+    public async Task Logs_follow_streams_new_lines()
     {
         using var p = new PebbleProcess();
         p.Layer("001-ticker.yaml", """
@@ -150,12 +150,20 @@ public class ManagementTests
         var psi = new ProcessStartInfo(PebbleBinary.Path, ["logs", "-f", "-n", "0", "ticker"]) { RedirectStandardOutput = true };
         psi.Environment["PEBBLE"] = p.PebbleDir;
         using var follower = Process.Start(psi)!;
-        var first = follower.StandardOutput.ReadLine();
-        var second = follower.StandardOutput.ReadLine();
-        follower.Kill();
-        Assert.Matches(@"\[ticker\] tick \d+$", first);
-        Assert.Matches(@"\[ticker\] tick \d+$", second);
-        Assert.NotEqual(first, second);
+        try
+        {
+            var first = await follower.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20));
+            var second = await follower.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.Matches(@"\[ticker\] tick \d+$", first);
+            Assert.Matches(@"\[ticker\] tick \d+$", second);
+            Assert.NotEqual(first, second);
+        }
+        finally
+        {
+            // A follower never ends by itself: stop it and collect its exit, so no child outlives the test.
+            follower.Kill();
+            await follower.WaitForExitAsync();
+        }
     }
 
     [Fact]

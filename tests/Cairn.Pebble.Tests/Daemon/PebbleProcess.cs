@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using System.Text;
 using Cairn.TestKit;
 
@@ -23,6 +24,9 @@ public sealed class PebbleProcess : IDisposable
     public Dictionary<string, string> Environment { get; } = [];
 
     public string PebbleDir => Dir.Path;
+
+    /// <summary>The API socket: <c>$PEBBLE_SOCKET</c> when the test sets it, else the default in <c>$PEBBLE</c>.</summary>
+    public string SocketPath => Environment.TryGetValue("PEBBLE_SOCKET", out var socket) ? socket : Path.Combine(PebbleDir, ".pebble.socket");
 
     public string Stderr
     {
@@ -90,6 +94,22 @@ public sealed class PebbleProcess : IDisposable
         }
 
         return (p.ExitCode, o.Result, e.Result);
+    }
+
+    /// <summary>A raw <c>GET</c> on the API socket: the HTTP status and the body, which must be JSON.</summary>
+    public (int Status, string Body) Get(string target)
+    {
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        socket.Connect(new UnixDomainSocketEndPoint(SocketPath));
+        socket.Send(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+        var all = new MemoryStream();
+        var buffer = new byte[4096];
+        int n;
+        while ((n = socket.Receive(buffer)) > 0) all.Write(buffer, 0, n);
+        var text = Encoding.UTF8.GetString(all.ToArray());
+        var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/json", text[..split]);
+        return (int.Parse(text.Split(' ')[1]), text[(split + 4)..]);
     }
 
     /// <summary>Sends a signal to the daemon.</summary>

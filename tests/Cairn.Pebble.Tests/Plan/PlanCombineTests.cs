@@ -215,4 +215,30 @@ public class PlanCombineTests
         var e = Assert.Throws<PlanException>(() => LayersDirectory.Load(dir.Combine("layers")));
         Assert.Equal($"cannot parse layer \"broken\": field restart not found in type plan.Service ({path}:5)", e.Message);
     }
+
+    [Theory]
+    [InlineData("services:\n  s: {command: a}\n", "layer \"two\" must define \"override\" for service \"s\" ({2})")]
+    [InlineData("checks:\n  c: {exec: {command: a}}\n", "layer \"two\" must define \"override\" for check \"c\" ({2})")]
+    [InlineData("services:\n  s: {override: replace, summary: no command}\n", "plan must define \"command\" for service \"s\" ({1}, {2})")]
+    [InlineData("services:\n  t: {override: replace, command: b, requires: [ghost]}\n", "service \"ghost\" does not exist ({2})")]
+    [InlineData("services:\n  t: {override: replace, command: b, after: [s]}\n  s: {override: merge, after: [t]}\n", "services in before/after loop: s, t ({1}, {2})")]
+    [InlineData("checks:\n  c: {override: replace, tcp: {host: x}}\n", "plan must set \"port\" for tcp check \"c\" ({2})")]
+    public void Combine_errors_name_the_layer_files(string second, string expected)
+    {
+        using var dir = new Cairn.TestKit.TempDirectory();
+        var first = dir.Write("layers/001-one.yaml", "services:\n  s: {override: replace, command: a}\n");
+        var path = dir.Write("layers/002-two.yaml", second);
+        var layers = LayersDirectory.Load(dir.Combine("layers"));
+        Assert.Equal([first, path], layers.Select(l => l.Path));
+        var e = Assert.Throws<PlanException>(() => Cairn.Pebble.Plan.Plan.Combine(layers));
+        Assert.Equal(expected.Replace("{1}", first, StringComparison.Ordinal).Replace("{2}", path, StringComparison.Ordinal), e.Message);
+    }
+
+    [Fact]
+    public void Combine_errors_of_layers_not_read_from_files_name_no_file()
+    {
+        var layer = LayerParser.Parse("services:\n  s: {command: a}\n", "api", 1);
+        Assert.Null(layer.Path);
+        Assert.Equal("layer \"api\" must define \"override\" for service \"s\"", Assert.Throws<PlanException>(() => Cairn.Pebble.Plan.Plan.Combine([layer])).Message);
+    }
 }

@@ -42,7 +42,6 @@ public sealed partial class FlaskFramework : IProjectExtension
     public YamlMappingNode Apply(YamlMappingNode document, ExtensionContext context)
     {
         var project = context.Project;
-        var before = context.Problems.Count;
         var dependencies = ReadDependencies(context);
         var userCommand = Get(document, "services") is YamlMappingNode services
             && Get(services, "flask") is YamlMappingNode flask && Get(flask, "command") is { } command && !IsNull(command);
@@ -50,8 +49,6 @@ public sealed partial class FlaskFramework : IProjectExtension
         if (!userCommand)
             entrypoint = FindEntrypoint(context);
         var userPrime = UserPrime(document, context);
-        if (context.Problems.Count > before)
-            return document;
 
         var worker = dependencies.Contains("gevent") ? "gevent" : "sync";
         var result = (YamlMappingNode)Clone(document);
@@ -109,8 +106,8 @@ public sealed partial class FlaskFramework : IProjectExtension
         else if (found is null)
         {
             context.Problems.Add(ProjectErrorCodes.FlaskProject, context.Declaration,
-                "cannot find the WSGI entrypoint: no module-level 'app' or 'application' and no create_app() or make_app() in app.py, main.py, or __init__.py, app.py or main.py under app/, src/ or "
-                + context.Project.Name.Replace('-', '_') + "/",
+                "cannot find the WSGI entrypoint: no module-level 'app' or 'application' and no create_app() or make_app() in app.py, main.py, or __init__.py, app.py or main.py under "
+                + EnglishList.Join(WsgiEntrypoint.Directories(context.Project.Name).Select(d => d + "/").ToList(), "or"),
                 "define 'app = Flask(__name__)' in app.py, or set services.flask.command yourself");
         }
 

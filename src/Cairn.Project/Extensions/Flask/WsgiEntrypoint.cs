@@ -1,3 +1,5 @@
+using Cairn.Project.Validation;
+
 namespace Cairn.Project.Extensions.Flask;
 
 /// <summary>
@@ -10,12 +12,21 @@ public static class WsgiEntrypoint
     private static readonly string[] Variables = ["app", "application"];
     private static readonly string[] Factories = ["create_app", "make_app"];
 
+    /// <summary>The directories searched after the top-level files: app, src and the project's package (when its name is valid).</summary>
+    public static IReadOnlyList<string> Directories(string projectName)
+    {
+        // Without a valid name there is no package directory: an empty one would make "/app.py" a candidate,
+        // a file at the root of the machine's file system.
+        if (!ProjectReader.IsValidName(projectName))
+            return ["app", "src"];
+        return new[] { "app", "src", projectName.Replace('-', '_').ToLowerInvariant() }.Distinct().ToList();
+    }
+
     /// <summary>The files searched, relative to the project directory, in order.</summary>
     public static IReadOnlyList<string> Candidates(string projectName)
     {
-        var packageName = projectName.Replace('-', '_').ToLowerInvariant();
         var result = new List<string> { "app.py", "main.py" };
-        foreach (var dir in new[] { "app", "src", packageName }.Distinct())
+        foreach (var dir in Directories(projectName))
             result.AddRange(new[] { "__init__.py", "app.py", "main.py" }.Select(f => $"{dir}/{f}"));
         return result;
     }

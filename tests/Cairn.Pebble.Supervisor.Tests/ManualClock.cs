@@ -1,8 +1,4 @@
-using Cairn.Pebble.Daemon;
-using Cairn.Pebble.Overlord;
-using Cairn.Pebble.Plan;
-
-namespace Cairn.Pebble.Tests.Daemon;
+namespace Cairn.Pebble.Supervisor.Tests;
 
 /// <summary>A clock whose timers fire only when the test advances it.</summary>
 internal sealed class ManualClock : TimeProvider

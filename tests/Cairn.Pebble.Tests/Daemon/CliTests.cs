@@ -1,0 +1,141 @@
+using System.Text.RegularExpressions;
+
+namespace Cairn.Pebble.Tests.Daemon;
+
+/// <summary>The CLI surface end to end: version, help, changes, signal, autostart, verbose, a non-default socket.</summary>
+[Collection("pebble daemon")]
+public class CliTests
+{
+    [Fact]
+    public void Version_and_help()
+    {
+        using var p = new PebbleProcess();
+        var client = p.Cli("--version");
+        Assert.Equal(0, client.Code);
+        Assert.Matches(@"^v\d+\.\d+\.\d+\S*\n$", client.Stdout);
+        var version = client.Stdout.TrimEnd('\n');
+        // Without a daemon the server column is "-".
+        Assert.Equal((0, $"client  {version}\nserver  -\n"), (p.Cli("version").Code, p.Cli("version").Stdout));
+        p.StartDaemon();
+        Assert.Equal($"client  {version}\nserver  {version}\n", p.Cli("version").Stdout);
+
+        var help = p.Cli("help");
+        Assert.Equal(0, help.Code);
+        Assert.StartsWith("Pebble lets you control services", help.Stdout);
+        Assert.Contains("Usage: pebble <command> [<options>...]", help.Stdout);
+        Assert.Matches(@"Services: services, logs, start, restart, signal, stop, replan\n", help.Stdout);
+        Assert.Equal(help.Stdout, p.Cli().Stdout);
+    }
+
+    [Fact]
+    public void Changes_lists_the_autostart_change()
+    {
+        using var p = new PebbleProcess();
+        p.Layer("001-one.yaml", """
+            services:
+                one:
+                    override: replace
+                    startup: enabled
+                    command: /bin/sh -c 'exec sleep 100'
+            """);
+        p.StartDaemon();
+        p.WaitFor("Started default services with change 1.");
+        Assert.Equal(0, p.Cli("stop", "one").Code);
+        var changes = p.Cli("changes");
+        Assert.Equal(0, changes.Code);
+        Assert.Matches(@"^ID\s+Status\s+Spawn\s+Ready\s+Summary\n1\s+Done\s+today at \d\d:\d\d UTC\s+today at \d\d:\d\d UTC\s+Autostart service ""one""\n2\s+Done\s+.*Stop service ""one""\n$", changes.Stdout);
+        Assert.Matches(@"(?m)^1\s+Done\s+.*Autostart service ""one""$", p.Cli("changes", "one").Stdout);
+    }
+
+    [Fact]
+    public void Signal_reaches_the_service()
+    {
+        using var p = new PebbleProcess();
+        p.Layer("001-hup.yaml", """
+            services:
+                hup:
+                    override: replace
+                    startup: enabled
+                    command: /bin/sh -c 'trap "echo got HUP" HUP; echo ready; while true; do sleep 0.1; done'
+                idle:
+                    override: replace
+                    command: /bin/sh -c 'exec sleep 100'
+            """);
+        p.StartDaemon();
+        p.WaitFor("Started default services");
+        var sent = p.Cli("signal", "HUP", "hup");
+        Assert.Equal((0, "", ""), (sent.Code, sent.Stdout, sent.Stderr));
+        p.WaitUntil(() => p.Cli("logs", "hup").Stdout.Contains("[hup] got HUP\n", StringComparison.Ordinal), "the service to log the HUP");
+        Assert.Matches(@"hup\s+enabled\s+active", p.Cli("services").Stdout);
+        var notRunning = p.Cli("signal", "SIGTERM", "idle");
+        Assert.Equal((1, "error: cannot send signal to \"idle\": service is not running\n"), (notRunning.Code, notRunning.Stderr));
+    }
+
+    [Fact]
+    public void Autostart_starts_the_enabled_services_of_a_held_daemon()
+    {
+        using var p = new PebbleProcess();
+        p.Layer("001-two.yaml", """
+            services:
+                on:
+                    override: replace
+                    startup: enabled
+                    command: /bin/sh -c 'exec sleep 100'
+                off:
+                    override: replace
+                    command: /bin/sh -c 'exec sleep 100'
+            """);
+        p.StartDaemon("--hold");
+        Assert.Matches(@"on\s+enabled\s+inactive", p.Cli("services").Stdout);
+        var autostart = p.Cli("autostart");
+        Assert.Equal((0, ""), (autostart.Code, autostart.Stderr));
+        var services = p.Cli("services").Stdout;
+        Assert.Matches(@"on\s+enabled\s+active", services);
+        Assert.Matches(@"off\s+disabled\s+inactive", services);
+    }
+
+    [Fact]
+    public void Verbose_flag_copies_service_output_to_stdout()
+    {
+        using var p = new PebbleProcess();
+        p.Layer("001-loud.yaml", """
+            services:
+                loud:
+                    override: replace
+                    startup: enabled
+                    command: /bin/sh -c 'echo from the service; exec sleep 100'
+            """);
+        p.StartDaemon("-v");
+        p.WaitUntil(() => p.Stdout.Contains("[loud] from the service\n", StringComparison.Ordinal), "service output on stdout");
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \[loud\] from the service\n", p.Stdout);
+        // The daemon's own log stays on stderr.
+        Assert.DoesNotContain("[pebble]", p.Stdout);
+
+        using var quiet = new PebbleProcess();
+        quiet.Layer("001-loud.yaml", File.ReadAllText(p.Dir.Combine("layers", "001-loud.yaml")));
+        quiet.StartDaemon();
+        quiet.WaitFor("Started default services");
+        Assert.Contains("[loud] from the service", quiet.Cli("logs").Stdout);
+        Assert.Equal("", quiet.Stdout);
+    }
+
+    [Fact]
+    public void Pebble_socket_moves_the_api()
+    {
+        using var p = new PebbleProcess();
+        var socket = p.Dir.Combine("elsewhere", "api.socket");
+        Directory.CreateDirectory(Path.GetDirectoryName(socket)!);
+        p.Environment["PEBBLE_SOCKET"] = socket;
+        p.StartDaemon();
+        Assert.True(File.Exists(socket));
+        Assert.False(File.Exists(p.Dir.Combine(".pebble.socket")));
+        Assert.Equal((0, "Plan has no services.\n"), (p.Cli("services").Code, p.Cli("services").Stderr));
+        Assert.Equal(200, p.Get("/v1/system-info").Status);
+
+        // A client without PEBBLE_SOCKET looks in $PEBBLE and finds nothing there.
+        p.Environment.Remove("PEBBLE_SOCKET");
+        var lost = p.Cli("services");
+        Assert.Equal(1, lost.Code);
+        Assert.Matches(Regex.Escape($"dial unix {p.PebbleDir}/.pebble.socket"), lost.Stderr);
+    }
+}
