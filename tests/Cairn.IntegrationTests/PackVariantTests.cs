@@ -20,6 +20,27 @@ public sealed class PackVariantTests
         Assert.NotEmpty(libpq);
     }
 
+    [ToolFact("skopeo", "mmdebstrap", "bwrap")]
+    public async Task Pack_FormatOciDir_WritesALayoutHoldingTheSameImageAsTheRock()
+    {
+        using var temp = new TempDirectory("cairn-variant");
+        var project = await FlaskProject.CreateAsync(temp.Combine("project"), "layout");
+        var rock = await project.PackAsync(temp.Combine("out"), 1_700_000_000);
+
+        var packed = await CairnProcess.RunAsync(project.Directory, await project.PackEnvironmentAsync(1_700_000_000),
+            "pack", "--output", temp.Combine("out"), "--format", "oci-dir");
+
+        Assert.True(packed.ExitCode == 0, packed.ToString());
+        var layout = packed.Stdout.Trim();
+        Assert.Equal(temp.Combine("out", "layout_0.1_amd64"), layout);
+        var inspected = await ExternalProcess.RunAsync(Tools.Require("skopeo"), ["inspect", $"oci:{layout}"]);
+        Assert.True(inspected.ExitCode == 0, inspected.ToString());
+        var index = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(layout, "index.json"))).RootElement;
+        var manifest = index.GetProperty("manifests")[0].GetProperty("digest").GetString()!;
+        Assert.Equal(OciArchive.Digests(rock).Manifest, manifest);
+        Assert.True(File.Exists(Path.Combine(layout, "blobs", "sha256", manifest["sha256:".Length..])));
+    }
+
     [ToolFact("podman", "skopeo", "umoci", "mmdebstrap", "bwrap")]
     public async Task Pack_PyprojectOnly_InstallsItsDependencies_AndServes()
     {

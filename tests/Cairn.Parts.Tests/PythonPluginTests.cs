@@ -30,7 +30,7 @@ public class PythonPluginTests
         Assert.Contains($"\"${{PARTS_PYTHON_INTERPRETER}}\" -m venv ${{PARTS_PYTHON_VENV_ARGS}} '{install}'", commands);
         Assert.Contains($"'{install}'/bin/pip install --no-compile -c 'c.txt' -U 'gunicorn>=20.1'", commands);
         Assert.Contains($"'{install}'/bin/pip install --no-compile -c 'c.txt' -U -r 'requirements.txt'", commands);
-        Assert.Contains($"-m compileall -q -f -j 0 --invalidation-mode checked-hash -s '{install}' -p / '{install}'/lib $(ls -d '{install}'/usr/lib/python3* 2>/dev/null)", commands);
+        Assert.Contains($"PYTHONHASHSEED=0 \"${{PARTS_PYTHON_VENV_INTERP_PATH}}\" -m compileall -q -f --invalidation-mode checked-hash -s '{install}' -p / '{install}'/lib $(ls -d '{install}'/usr/lib/python3* 2>/dev/null)", commands);
         Assert.Contains($"rm -f '{install}'/bin/python*", commands);
         Assert.DoesNotContain("ln -sf", commands);
     }

@@ -77,8 +77,11 @@ public sealed class PythonPlugin : IPlugin
         // Bytecode for the rock, of the venv and of a staged standard library: source paths as the rock sees them
         // (/lib/pythonX.Y/...), validated by the source's hash rather than its build-time mtime, so the same project
         // gives the same bytes wherever it is built, and the rock never finds its bytecode stale (its files all carry
-        // SOURCE_DATE_EPOCH). A pip install of a local directory records that directory: meaningless in the rock.
-        commands.Add($"\"${{PARTS_PYTHON_VENV_INTERP_PATH}}\" -m compileall -q -f -j 0 --invalidation-mode checked-hash -s {install} -p / {install}/lib $(ls -d {install}/usr/lib/python3* 2>/dev/null)");
+        // SOURCE_DATE_EPOCH). One process, in compileall's sorted order, with a fixed hash seed: marshal marks an
+        // object shared when its reference count says so, which depends on what the process compiled before, and
+        // set constants come out in hash order. A pip install of a local directory records that directory:
+        // meaningless in the rock.
+        commands.Add($"PYTHONHASHSEED=0 \"${{PARTS_PYTHON_VENV_INTERP_PATH}}\" -m compileall -q -f --invalidation-mode checked-hash -s {install} -p / {install}/lib $(ls -d {install}/usr/lib/python3* 2>/dev/null)");
         commands.Add($"find {install}/lib -path '*.dist-info/direct_url.json' -exec grep -q '\"url\": *\"file:' {{}} \\; -delete");
 
         // Scripts pip wrote (into the venv's bin) start with the venv's interpreter path, which does not exist in
