@@ -22,6 +22,11 @@ public static class BubblewrapArguments
     /// <param name="environment">The complete environment of the command.</param>
     /// <param name="workingDirectory">Inside the sandbox.</param>
     /// <param name="argv">The command.</param>
+    /// <param name="newSession">
+    /// True (the default) detaches the command from cairn's terminal, so nothing in the sandbox can push input into
+    /// it (TIOCSTI). False only for the shell the user asked for (<c>--shell</c>): it needs the terminal for job
+    /// control, and so that Ctrl+C reaches what runs in the shell rather than cairn.
+    /// </param>
     public static IReadOnlyList<string> Build(
         string bwrap,
         string rootfs,
@@ -30,11 +35,15 @@ public static class BubblewrapArguments
         IReadOnlyDictionary<string, bool> binds,
         IReadOnlyDictionary<string, string> environment,
         string workingDirectory,
-        IReadOnlyList<string> argv)
+        IReadOnlyList<string> argv,
+        bool newSession = true)
     {
         // No --die-with-parent: its signal fires when the *thread* that started bwrap ends, and .NET starts
         // processes from pool threads that come and go, which killed long apt runs. Cancellation kills the tree.
-        var args = new List<string> { bwrap, "--new-session", "--unshare-pid", "--unshare-ipc" };
+        var args = new List<string> { bwrap };
+        if (newSession)
+            args.Add("--new-session");
+        args.AddRange(["--unshare-pid", "--unshare-ipc"]);
         if (unshareUser)
             args.AddRange(["--unshare-user", "--uid", "0", "--gid", "0"]);
 
