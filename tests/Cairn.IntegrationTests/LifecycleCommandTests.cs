@@ -98,6 +98,20 @@ public sealed class LifecycleCommandTests
         Assert.Contains("cannot build part 'hello'", result.Stderr);
     }
 
+    [ToolFact("mmdebstrap", "bwrap")]
+    public async Task Pack_Debug_OpensBashWhereTheFailedStepRan_ThenReportsTheFailure()
+    {
+        using var temp = new TempDirectory("cairn-lifecycle");
+        var project = ScriptProject(temp.Combine("project"), "packdebug", "exit 3");
+
+        var result = await CairnProcess.RunWithInputAsync(project.Directory, NoPip, "echo \"$CRAFT_PART_NAME $CRAFT_STEP_NAME\" > marker\n", "pack", "--debug", "--output", temp.Combine("out"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("hello BUILD\n", File.ReadAllText(project.Marker));
+        Assert.Contains("cannot build part 'hello'", result.Stderr);
+        Assert.False(Directory.Exists(temp.Combine("out")) && Directory.EnumerateFiles(temp.Combine("out")).Any(), "a failed pack wrote a rock");
+    }
+
     [Fact]
     public async Task Build_ShellWithShellAfter_IsAUsageError()
     {
@@ -132,7 +146,7 @@ public sealed class LifecycleCommandTests
     public async Task Build_InterruptedBySigint_StopsTheStepAndSaysSo_AndTheNextBuildRedoesIt()
     {
         using var temp = new TempDirectory("cairn-lifecycle");
-        var project = ScriptProject(temp.Combine("project"), "sigint", BlockingBuild);
+        using var project = ScriptProject(temp.Combine("project"), "sigint", BlockingBuild);
         using (var cairn = CairnProcess.Start(project.Directory, NoPip, "build"))
         {
             await project.WaitForStartsAsync(1, cairn);
@@ -159,7 +173,7 @@ public sealed class LifecycleCommandTests
     public async Task Build_KilledBySigkill_TheNextBuildRedoesTheStep()
     {
         using var temp = new TempDirectory("cairn-lifecycle");
-        var project = ScriptProject(temp.Combine("project"), "sigkill", BlockingBuild);
+        using var project = ScriptProject(temp.Combine("project"), "sigkill", BlockingBuild);
         using (var cairn = CairnProcess.Start(project.Directory, NoPip, "build"))
         {
             await project.WaitForStartsAsync(1, cairn);
@@ -247,8 +261,14 @@ public sealed class LifecycleCommandTests
         return found;
     }
 
-    private sealed record ScriptedProject(string Directory, string Work)
+    /// <summary>Releases a blocking build script on disposal, so that even a failing test leaves no script waiting.</summary>
+    private sealed record ScriptedProject(string Directory, string Work) : IDisposable
     {
+        public void Dispose()
+        {
+            if (System.IO.Directory.Exists(PartDirectory("hello"))) File.WriteAllText(Release, "");
+        }
+
         public string PartDirectory(string part) => Path.Combine(Work, "parts", part);
 
         public string BuildScript => Path.Combine(PartDirectory("hello"), "run", "build.sh");
