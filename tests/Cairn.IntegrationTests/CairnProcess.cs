@@ -18,7 +18,10 @@ public static class CairnProcess
     public static Task<ProcessOutput> RunWithInputAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, string standardInput, params string[] args) =>
         ExternalProcess.RunAsync("dotnet", [CairnDll, .. args], workingDirectory, environment, Timeout, standardInput);
 
-    /// <summary>Starts cairn and returns at once, so a test can signal it.</summary>
+    /// <summary>
+    /// Starts cairn and returns at once, so a test can signal it. cairn leads its own process group (setsid), like a
+    /// command a terminal runs as its foreground job, so <see cref="RunningProcess.SignalGroup"/> acts as Ctrl+C.
+    /// </summary>
     public static RunningProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
-        RunningProcess.Start("dotnet", [CairnDll, .. args], workingDirectory, environment);
+        RunningProcess.Start("setsid", ["dotnet", CairnDll, .. args], workingDirectory, environment);
 }

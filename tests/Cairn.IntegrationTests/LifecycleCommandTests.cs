@@ -143,14 +143,14 @@ public sealed class LifecycleCommandTests
     }
 
     [ToolFact("mmdebstrap", "bwrap")]
-    public async Task Build_InterruptedBySigint_StopsTheStepAndSaysSo_AndTheNextBuildRedoesIt()
+    public async Task Build_InterruptedByCtrlC_StopsTheStepAndSaysSo_AndTheNextBuildRedoesIt()
     {
         using var temp = new TempDirectory("cairn-lifecycle");
         using var project = ScriptProject(temp.Combine("project"), "sigint", BlockingBuild);
         using (var cairn = CairnProcess.Start(project.Directory, NoPip, "build"))
         {
             await project.WaitForStartsAsync(1, cairn);
-            cairn.Signal(2);
+            cairn.SignalGroup(2); // Ctrl+C: SIGINT to cairn and to every process of its group
             var interrupted = await cairn.WaitAsync(TimeSpan.FromMinutes(2));
 
             Assert.True(interrupted.ExitCode == 130, interrupted.ToString());

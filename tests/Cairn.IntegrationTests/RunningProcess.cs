@@ -61,10 +61,18 @@ public sealed class RunningProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Sends <paramref name="signal"/> (2 SIGINT, 9 SIGKILL, 15 SIGTERM) to the process itself.</summary>
-    public void Signal(int signal)
+    public void Signal(int signal) => Send(_process.Id, signal);
+
+    /// <summary>
+    /// Sends <paramref name="signal"/> to the process group the process leads (one started under <c>setsid</c>), as a
+    /// terminal sends Ctrl+C to its foreground job: to every process of the group, not only the first.
+    /// </summary>
+    public void SignalGroup(int signal) => Send(-_process.Id, signal);
+
+    private static void Send(int pid, int signal)
     {
-        if (Kill(_process.Id, signal) != 0)
-            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+        if (Kill(pid, signal) != 0)
+            throw new InvalidOperationException($"kill({pid}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
     }
 
     /// <summary>Waits for the end and returns the output; on timeout kills the tree and throws.</summary>

@@ -23,9 +23,12 @@ public static class BubblewrapArguments
     /// <param name="workingDirectory">Inside the sandbox.</param>
     /// <param name="argv">The command.</param>
     /// <param name="newSession">
-    /// True (the default) detaches the command from cairn's terminal, so nothing in the sandbox can push input into
-    /// it (TIOCSTI). False only for the shell the user asked for (<c>--shell</c>): it needs the terminal for job
-    /// control, and so that Ctrl+C reaches what runs in the shell rather than cairn.
+    /// True (the default) detaches bwrap and the sandbox from cairn's terminal: bwrap starts under <c>setsid</c>
+    /// (util-linux, essential on Debian and Ubuntu), so the terminal's Ctrl+C reaches cairn alone, which stops the
+    /// whole tree (a bwrap killed by the terminal would leave the sandbox running, out of cairn's reach), and with
+    /// <c>--new-session</c>, so nothing in the sandbox can push input into the terminal (TIOCSTI). False only for the
+    /// shell the user asked for (<c>--shell</c>): it needs the terminal for job control, and Ctrl+C must reach
+    /// what runs in the shell rather than cairn.
     /// </param>
     public static IReadOnlyList<string> Build(
         string bwrap,
@@ -40,9 +43,7 @@ public static class BubblewrapArguments
     {
         // No --die-with-parent: its signal fires when the *thread* that started bwrap ends, and .NET starts
         // processes from pool threads that come and go, which killed long apt runs. Cancellation kills the tree.
-        var args = new List<string> { bwrap };
-        if (newSession)
-            args.Add("--new-session");
+        var args = newSession ? new List<string> { "setsid", bwrap, "--new-session" } : [bwrap];
         args.AddRange(["--unshare-pid", "--unshare-ipc"]);
         if (unshareUser)
             args.AddRange(["--unshare-user", "--uid", "0", "--gid", "0"]);
