@@ -66,7 +66,7 @@ public class SystemProcessRunnerTests
     public async Task A_cancelled_process_takes_its_children_with_it_even_when_it_does_not_pass_the_signal_on()
     {
         // Like bwrap: the started process dies of SIGTERM and its child would run on.
-        int? child = null;
+        ProcessTree.Member? child = null;
         using var started = new SemaphoreSlim(0);
         var request = new ProcessRequest(["sh", "-c", "sleep 600 & echo child $!; wait"])
         {
@@ -74,7 +74,7 @@ public class SystemProcessRunnerTests
             {
                 if (!line.StartsWith("child ", StringComparison.Ordinal))
                     return;
-                child = int.Parse(line["child ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+                child = ProcessTree.Of(int.Parse(line["child ".Length..], System.Globalization.CultureInfo.InvariantCulture))[0];
                 started.Release();
             },
         };
@@ -83,7 +83,7 @@ public class SystemProcessRunnerTests
         Assert.True(await started.WaitAsync(TimeSpan.FromSeconds(30)));
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
-        Assert.False(ProcessTree.IsAlive(child!.Value), $"the child {child} still runs after its cancelled parent was stopped");
+        Assert.False(ProcessTree.IsAlive(child!.Value), $"the child {child.Value.Pid} still runs after its cancelled parent was stopped");
     }
 
     [Fact]

@@ -104,16 +104,16 @@ public sealed class SystemProcessRunner : IProcessRunner
     /// Stops a cancelled process: SIGTERM first, because mmdebstrap in root mode mounts /proc, /sys and /dev
     /// in its chroot and only unmounts them when it can clean up; then, after a grace period, SIGKILL. Every process
     /// of the tree gets the signals, not only the one cairn started: bwrap dies of SIGTERM without passing it on, and
-    /// the step in its sandbox would run on. Returns once the whole tree has ended, so nothing of a cancelled
-    /// command outlives it.
+    /// the step in its sandbox would run on. Returns once the whole tree has ended (or has been sent SIGKILL), so nothing
+    /// of a cancelled command outlives it.
     /// </summary>
     private static async Task StopAsync(Process process)
     {
         if (process.HasExited)
             return;
         var tree = ProcessTree.Of(process.Id);
-        foreach (var pid in tree)
-            _ = Kill(pid, SignalTerm);
+        foreach (var member in tree)
+            _ = Kill(member.Pid, SignalTerm);
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         try
         {
@@ -124,8 +124,10 @@ public sealed class SystemProcessRunner : IProcessRunner
         }
         catch (OperationCanceledException)
         {
-            foreach (var pid in tree.Where(ProcessTree.IsAlive))
-                _ = Kill(pid, SignalKill);
+            foreach (var member in tree.Where(ProcessTree.IsAlive))
+                _ = Kill(member.Pid, SignalKill);
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true); // and what it started during the grace period
         }
     }
 
