@@ -65,12 +65,24 @@ public sealed class LifecycleCommandTests
         using var temp = new TempDirectory("cairn-lifecycle");
         var project = ScriptProject(temp.Combine("project"), "shellinstead", "echo built > \"$CRAFT_PART_INSTALL/built\"");
 
-        var result = await CairnProcess.RunWithInputAsync(project.Directory, NoPip, "echo \"$CRAFT_PART_NAME $CRAFT_STEP_NAME\" > marker; exit 0\n", "build", "hello", "--shell");
+        var result = await CairnProcess.RunWithInputAsync(project.Directory, NoPip, $"echo \"$CRAFT_PART_NAME $CRAFT_STEP_NAME {WhereAmI}\" > marker; exit 0\n", "build", "hello", "--shell");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("hello BUILD\n", File.ReadAllText(project.Marker));
+        Assert.Equal("hello BUILD sandbox\n", File.ReadAllText(project.Marker));
         Assert.False(File.Exists(Path.Combine(project.PartDirectory("hello"), "install", "built")), "--shell ran the build step it replaces");
         Assert.Contains("finished pull hello", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Build_ShellInDestructiveMode_OpensBashOnTheHost()
+    {
+        using var temp = new TempDirectory("cairn-lifecycle");
+        var project = ScriptProject(temp.Combine("project"), "shellhost", "true");
+
+        var result = await CairnProcess.RunWithInputAsync(project.Directory, NoPip, $"echo \"$CRAFT_PART_NAME $CRAFT_STEP_NAME {WhereAmI}\" > marker\n", "build", "hello", "--shell", "--destructive-mode");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("hello BUILD host\n", File.ReadAllText(project.Marker));
     }
 
     [ToolFact("mmdebstrap", "bwrap")]
@@ -199,6 +211,9 @@ public sealed class LifecycleCommandTests
         "echo started >> \"$CRAFT_PART_SRC/../starts\"\n"
         + "while [ ! -e \"$CRAFT_PART_SRC/../release\" ]; do sleep 0.1; done\n"
         + "echo done > \"$CRAFT_PART_INSTALL/done\"";
+
+    // The project directory is not bound into the sandbox: seeing its rockcraft.yaml means running on the host.
+    private const string WhereAmI = "$(test -e \"$CRAFT_PROJECT_DIR/rockcraft.yaml\" && echo host || echo sandbox)";
 
     /// <summary>No Python index settings of the machine's: these projects install nothing with pip.</summary>
     private static readonly Dictionary<string, string?> NoPip = new()
