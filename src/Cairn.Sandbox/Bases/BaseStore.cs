@@ -18,10 +18,6 @@ public sealed class BaseStore(SandboxHost host)
     /// <summary>minbase is only Essential and required packages; apt is what makes it a base to build on.</summary>
     private const string Include = "apt";
 
-    /// <summary>Output that means the archive or mirror could not be reached.</summary>
-    private static readonly string[] UnreachableSigns =
-        ["Could not resolve", "Temporary failure resolving", "Failed to fetch", "Unable to connect", "Could not connect", "No route to host", "Connection refused", "Connection timed out"];
-
     /// <summary>The cached base for <paramref name="request"/>, made first if it is not there yet.</summary>
     public async Task<CachedBase> GetAsync(BaseRequest request, CancellationToken cancellationToken)
     {
@@ -130,14 +126,11 @@ public sealed class BaseStore(SandboxHost host)
     {
         var output = string.Join('\n', result.LastLines);
         var purpose = $"create base {request.Base}";
-        if (UnreachableSigns.Any(s => output.Contains(s, StringComparison.OrdinalIgnoreCase)))
+        if (ArchiveSource.CannotBeReached(result.LastLines))
         {
-            var source = request.Mirror is null ? "the Ubuntu archive" : $"the apt mirror {request.Mirror}";
             return ProcessRunnerExtensions.ToolFailure(
-                $"{purpose}: {source} cannot be reached", commandLine, result, ErrorCodes.BaseCreationFailed,
-                request.Mirror is null
-                    ? $"check the network or proxy (http_proxy), or name a reachable mirror with --apt-mirror or {BaseRequest.MirrorVariable}"
-                    : $"name a reachable mirror with --apt-mirror or {BaseRequest.MirrorVariable}, or unset both to use the Ubuntu archive");
+                $"{purpose}: {ArchiveSource.Describe(request.Mirror)} cannot be reached", commandLine, result, ErrorCodes.BaseCreationFailed,
+                ArchiveSource.UnreachableHint(request.Mirror));
         }
 
         if (output.Contains("NO_PUBKEY", StringComparison.Ordinal) || output.Contains("keyring", StringComparison.OrdinalIgnoreCase))
