@@ -28,19 +28,20 @@ public static class SandboxCheck
 
         foreach (var @base in new[] { Jammy, Noble })
         {
-            // python3-venv on noble is the environment the wheelhouse verification uses too, so it is made once.
-            var environment = await EnvironmentAsync(@base, @base, @base == Noble ? ["python3-venv"] : []).ConfigureAwait(false);
+            // On noble the build-packages are the wheelhouse verification's (python3-venv), so that environment is made once.
+            var environment = await EnvironmentAsync(@base, @base, @base == Noble ? WheelhouseVerifier.BuildPackages : []).ConfigureAwait(false);
             var osRelease = await OutputAsync(environment, work, ["cat", "/etc/os-release"], cancellationToken).ConfigureAwait(false);
             report.Add($"os-release {@base}: {osRelease.FirstOrDefault(l => l.StartsWith("VERSION_ID=", StringComparison.Ordinal))}");
             if (@base == Noble)
             {
-                var status = await OutputAsync(environment, work, ["dpkg-query", "-W", "-f=${Status}", "python3-venv"], cancellationToken).ConfigureAwait(false);
-                report.Add($"build-package python3-venv on {@base}: {string.Join(' ', status)}");
+                var package = WheelhouseVerifier.BuildPackages[0];
+                var status = await OutputAsync(environment, work, ["dpkg-query", "-W", "-f=${Status}", package], cancellationToken).ConfigureAwait(false);
+                report.Add($"build-package {package} on {@base}: {string.Join(' ', status)}");
                 report.Add(await StageAsync(environment, @base.Name, ["libpq5"], Path.Combine(work, "stage-noble"), cancellationToken).ConfigureAwait(false));
             }
         }
 
-        var bare = await EnvironmentAsync(BaseName.Bare, Noble, ["python3-venv"]).ConfigureAwait(false);
+        var bare = await EnvironmentAsync(BaseName.Bare, Noble, WheelhouseVerifier.BuildPackages).ConfigureAwait(false);
         report.Add(await StageAsync(bare, "bare", ["libpq5_libs", "python3.12"], Path.Combine(work, "stage-bare"), cancellationToken).ConfigureAwait(false));
 
         var counting = new CountingRunner(host.Runner);
