@@ -37,7 +37,7 @@ public class BuildEnvironmentFactoryTests
         var runner = new FakeProcessRunner(r => r.Arguments.Contains("update")
             ? new CommandResult(100, ["Err:1 http://mirror.invalid/ubuntu noble InRelease", "  Could not resolve 'mirror.invalid'", "E: Some index files failed to download."])
             : new CommandResult(0, []));
-        using var fake = new FakeHost(runner, isRoot: true, "bwrap", "mmdebstrap", "tar", "cp");
+        using var fake = new FakeHost(runner, isRoot: true, "bwrap", "mmdebstrap", "tar", "cp", "unshare");
         var e = await Assert.ThrowsAsync<CairnException>(() => new BuildEnvironmentFactory(fake.Host)
             .CreateAsync(new BuildEnvironmentRequest(Noble, Noble, [], fake.Combine("work"), new Dictionary<string, string>()) { Mirror = mirror }, CancellationToken.None));
 

@@ -97,7 +97,17 @@ public sealed class BaseStore(SandboxHost host)
         var tar = host.Tools.Require("tar", $"extract base {request.Base}");
 
         var tarPath = Path.Combine(temp, "base.tar");
-        var mm = new ProcessRequest(MmdebstrapArguments(mmdebstrap, request, tarPath))
+        var argv = MmdebstrapArguments(mmdebstrap, request, tarPath);
+        if (host.IsRoot)
+        {
+            // As root, mmdebstrap mounts /proc, /sys, /dev/pts and /dev/shm in its chroot, and on SIGTERM it
+            // finishes its current step before it cleans up; killed before then, it would leave those mounts on
+            // the host. In a mount namespace of its own they go away with its processes. (As an ordinary user,
+            // unshare mode has its own namespace already.)
+            argv = [host.Tools.Require("unshare", $"create base {request.Base}"), "--mount", "--propagation=private", .. argv];
+        }
+
+        var mm = new ProcessRequest(argv)
         {
             Environment = new Dictionary<string, string?>
             {
