@@ -1,3 +1,5 @@
+using Cairn.Parts;
+
 namespace Cairn.Build;
 
 /// <summary>How to build a project: shared by the lifecycle commands and pack.</summary>
@@ -8,4 +10,7 @@ public sealed record BuildOptions(string ProjectDirectory)
 
     /// <summary>An apt mirror replacing the Ubuntu archive (<c>--apt-mirror</c>); else <c>CAIRN_APT_MIRROR</c>.</summary>
     public string? Mirror { get; init; }
+
+    /// <summary>When to open a shell in the build environment (<c>--shell</c>, <c>--shell-after</c>, <c>--debug</c>).</summary>
+    public ShellMode Shell { get; init; }
 }

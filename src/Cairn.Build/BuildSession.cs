@@ -81,7 +81,18 @@ public sealed class BuildSession
         return new BuildSession(host, options, loaded, work, lifecycle, environment);
     }
 
-    /// <summary>Runs the lifecycle up to <paramref name="run"/>'s target.</summary>
+    /// <summary>Runs the lifecycle up to <paramref name="run"/>'s target, opening a shell where <see cref="BuildOptions.Shell"/> says.</summary>
     public Task<LifecycleResult> RunAsync(LifecycleRunOptions run, CancellationToken cancellationToken) =>
-        Lifecycle.RunAsync(Environment, run, cancellationToken);
+        Lifecycle.RunAsync(Environment, Options.Shell == ShellMode.None ? run : run with { Shell = Options.Shell, OpenShell = OpenShellAsync }, cancellationToken);
+
+    // bash with the step's variables, where the step runs; it reads commands from the terminal (or from stdin when
+    // that is not a terminal). Its exit status is the user's business: exiting returns to cairn either way.
+    private async Task OpenShellAsync(ShellRequest request, CancellationToken cancellationToken)
+    {
+        var step = request.Step.ToString().ToLowerInvariant();
+        Host.OnProgress($"opening a shell for the {step} step of part '{request.Part}' in {Environment.Description}, in {request.WorkingDirectory}");
+        Host.OnProgress("exit the shell to go on");
+        var command = new SandboxCommand(["bash", "-c", "source \"$1\" && exec bash", "bash", request.EnvironmentScript], request.WorkingDirectory);
+        await Environment.RunInteractiveAsync(command, cancellationToken).ConfigureAwait(false);
+    }
 }

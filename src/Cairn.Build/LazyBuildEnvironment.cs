@@ -18,6 +18,9 @@ public sealed class LazyBuildEnvironment(string description, Func<CancellationTo
     public async Task<CommandResult> RunAsync(SandboxCommand command, CancellationToken cancellationToken) =>
         await (await GetAsync(cancellationToken).ConfigureAwait(false)).RunAsync(command, cancellationToken).ConfigureAwait(false);
 
+    public async Task<int> RunInteractiveAsync(SandboxCommand command, CancellationToken cancellationToken) =>
+        await (await GetAsync(cancellationToken).ConfigureAwait(false)).RunInteractiveAsync(command, cancellationToken).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<StagedPackage>> StagePackagesAsync(IReadOnlyList<string> packages, string targetDirectory, CancellationToken cancellationToken) =>
         await (await GetAsync(cancellationToken).ConfigureAwait(false)).StagePackagesAsync(packages, targetDirectory, cancellationToken).ConfigureAwait(false);
 

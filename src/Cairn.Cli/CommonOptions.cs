@@ -25,6 +25,12 @@ public static class CommonOptions
         Description = "Build on this machine itself instead of in a sandbox made from the build base (needs root; changes the host)",
     };
 
+    /// <summary><c>--debug</c>: a shell in the build environment when a step fails.</summary>
+    public static Option<bool> Debug() => new("--debug")
+    {
+        Description = "Open a shell in the build environment, where the step ran, when a step fails (then report the error)",
+    };
+
     /// <summary><c>--apt-mirror</c>: an apt mirror replacing the Ubuntu archive.</summary>
     public static Option<string?> AptMirror() => new("--apt-mirror")
     {

@@ -1,6 +1,9 @@
 namespace Cairn.Cli;
 
-/// <summary>cairn's exit codes (README.md).</summary>
+/// <summary>
+/// cairn's exit codes (README.md). An interrupted command exits with 128 plus the signal's number, as a shell reports
+/// it (<see cref="Interruption.ExitCode"/>).
+/// </summary>
 public static class ExitCodes
 {
     /// <summary>Success.</summary>

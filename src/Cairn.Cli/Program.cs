@@ -6,10 +6,17 @@ namespace Cairn.Cli;
 /// <summary>The entry point: runs a command and decides the exit code, in this one place.</summary>
 public static class Program
 {
-    private static int Main(string[] args) => Run(args, new CliContext(Console.Out, Console.Error, Directory.GetCurrentDirectory()));
+    private static int Main(string[] args)
+    {
+        using var interruption = new Interruption();
+        return Run(args, new CliContext(Console.Out, Console.Error, Directory.GetCurrentDirectory()), interruption);
+    }
 
-    /// <summary>Runs cairn with <paramref name="args"/>; returns the exit code (0, 1 user, 2 usage, 3 environment, 70 internal).</summary>
-    public static int Run(string[] args, CliContext context)
+    /// <summary>
+    /// Runs cairn with <paramref name="args"/>; returns the exit code (0, 1 user, 2 usage, 3 environment, 70 internal,
+    /// 130/143 interrupted by SIGINT/SIGTERM when <paramref name="interruption"/> is given).
+    /// </summary>
+    public static int Run(string[] args, CliContext context, Interruption? interruption = null)
     {
         var root = CommandLine.Build(context);
         foreach (var option in root.Options.OfType<VersionOption>())
@@ -25,12 +32,22 @@ public static class Program
 
         try
         {
-            return result.Invoke(new InvocationConfiguration
+            // Signals are cairn's own (Interruption), so System.CommandLine never ends a command before it has
+            // stopped what it started.
+            var configuration = new InvocationConfiguration
             {
                 Output = context.Out,
                 Error = context.Error,
                 EnableDefaultExceptionHandler = false,
-            });
+                ProcessTerminationTimeout = null,
+            };
+            return result.InvokeAsync(configuration, interruption?.Token ?? CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (interruption is { Token.IsCancellationRequested: true })
+        {
+            var diagnostic = Interruption.Diagnostic($"cairn {result.CommandResult.Command.Name}");
+            context.Error.Write(DiagnosticRenderer.ForFileSystem(context.WorkingDirectory).Render(diagnostic));
+            return interruption.ExitCode;
         }
         catch (CairnException e)
         {

@@ -77,11 +77,13 @@ public sealed class Lifecycle
             throw new ArgumentException("internal error: a shell mode needs OpenShell", nameof(run));
         var selected = Select(run.Parts);
         var session = new Session(run, environment);
-        var last = run.Shell == ShellMode.InsteadOfStep ? run.Target - 1 : run.Target;
+        if (run.Shell.HasFlag(ShellMode.InsteadOfStep) && run.Shell.HasFlag(ShellMode.AfterStep))
+            throw new ArgumentException("internal error: a shell opens instead of the step or after it, not both", nameof(run));
+        var last = run.Shell.HasFlag(ShellMode.InsteadOfStep) ? run.Target - 1 : run.Target;
         for (var step = Step.Pull; step <= last; step++)
             foreach (var part in selected)
                 await EnsureAsync(part, step, session, cancellationToken).ConfigureAwait(false);
-        if (run.Shell is ShellMode.InsteadOfStep or ShellMode.AfterStep)
+        if ((run.Shell & (ShellMode.InsteadOfStep | ShellMode.AfterStep)) != 0)
             await OpenShellAsync(selected[^1], run.Target, session, cancellationToken).ConfigureAwait(false);
         return BuildResult(session.Outcomes);
     }
@@ -139,7 +141,7 @@ public sealed class Lifecycle
             {
                 await RunStepAsync(part, step, hash, session, cancellationToken).ConfigureAwait(false);
             }
-            catch (CairnException) when (session.Run.Shell == ShellMode.OnFailure)
+            catch (CairnException) when (session.Run.Shell.HasFlag(ShellMode.OnFailure))
             {
                 await OpenShellAsync(part, step, session, cancellationToken).ConfigureAwait(false);
                 throw;

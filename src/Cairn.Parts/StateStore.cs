@@ -5,7 +5,6 @@ namespace Cairn.Parts;
 /// <summary>Reads and writes <see cref="StepState"/> files under each part's <c>state</c> directory.</summary>
 internal sealed class StateStore(string workDirectory)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly Dictionary<(string, Step), StepState?> cache = [];
 
     private string PathOf(string part, Step step) =>
@@ -21,7 +20,7 @@ internal sealed class StateStore(string workDirectory)
         {
             try
             {
-                state = JsonSerializer.Deserialize<StepState>(File.ReadAllText(path), Json);
+                state = JsonSerializer.Deserialize(File.ReadAllText(path), StateJson.Default.StepState);
             }
             catch (JsonException)
             {
@@ -40,7 +39,7 @@ internal sealed class StateStore(string workDirectory)
         var path = PathOf(part, step);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(state, Json));
+        File.WriteAllText(temp, JsonSerializer.Serialize(state, StateJson.Default.StepState));
         File.Move(temp, path, overwrite: true);
         cache[(part, step)] = state;
     }

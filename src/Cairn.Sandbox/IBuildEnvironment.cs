@@ -15,6 +15,13 @@ public interface IBuildEnvironment
     Task<CommandResult> RunAsync(SandboxCommand command, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Runs a command for the user at the terminal (a shell): it shares cairn's stdin, stdout and stderr, so the
+    /// command's <see cref="SandboxCommand.OnOutput"/> and <see cref="SandboxCommand.LogFile"/> are not used.
+    /// Returns its exit code.
+    /// </summary>
+    Task<int> RunInteractiveAsync(SandboxCommand command, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Resolves <paramref name="packages"/> (Debian package names or chisel slice names) with apt inside the
     /// environment, downloads them with apt's hash checks, and unpacks them without maintainer scripts into
     /// <paramref name="targetDirectory"/>.

@@ -1,3 +1,6 @@
+using Cairn.Build;
+using Cairn.Sandbox;
+using Cairn.Sandbox.Caching;
 using Cairn.TestKit;
 
 namespace Cairn.IntegrationTests;
@@ -12,11 +15,19 @@ public sealed class LifecycleCommandTests
         using var temp = new TempDirectory("cairn-lifecycle");
         var project = await FlaskProject.CreateAsync(temp.Combine("project"), "lifecycle");
         var env = await project.PackEnvironmentAsync();
+        // Beside the default prime list's app.py and static/: what must never reach the rock.
+        Write(project.Directory, ".git/HEAD", "ref: refs/heads/main\n");
+        Write(project.Directory, "node_modules/x/index.js", "module.exports = 2;\n");
+        Write(project.Directory, "notes.txt", "not for the image\n");
+        Write(project.Directory, "templates/index.html", "<p>hello</p>\n");
 
         var first = await CairnProcess.RunAsync(project.Directory, env, "prime");
         Assert.True(first.ExitCode == 0, first.ToString());
         var prime = first.Stdout.Trim();
-        Assert.True(File.Exists(Path.Combine(prime, "flask", "app", "app.py")), $"no app.py in {prime}");
+        var app = Path.Combine(prime, "flask", "app");
+        var primed = Directory.EnumerateFileSystemEntries(app, "*", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(app, p)).Order(StringComparer.Ordinal);
+        Assert.Equal(["app.py", "static", "static/js", "static/js/test.js", "templates", "templates/index.html"], primed);
 
         var second = await CairnProcess.RunAsync(project.Directory, env, "prime");
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -46,5 +57,261 @@ public sealed class LifecycleCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("no-such-part", result.Stderr);
+    }
+
+    [ToolFact("mmdebstrap", "bwrap")]
+    public async Task Build_Shell_OpensBashInTheBuildDirectoryWithTheStepsVariables_InsteadOfTheStep()
+    {
+        using var temp = new TempDirectory("cairn-lifecycle");
+        var project = ScriptProject(temp.Combine("project"), "shellinstead", "echo built > \"$CRAFT_PART_INSTALL/built\"");
+
+        var result = await CairnProcess.RunWithInputAsync(project.Directory, NoPip, $"echo \"$CRAFT_PART_NAME $CRAFT_STEP_NAME {WhereAmI}\" > marker; exit 0\n", "build", "hello", "--shell");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("hello BUILD sandbox\n", File.ReadAllText(project.Marker));
+        Assert.False(File.Exists(Path.Combine(project.PartDirectory("hello"), "install", "built")), "--shell ran the build step it replaces");
+        Assert.Contains("finished pull hello", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Build_ShellInDestructiveMode_OpensBashOnTheHost()
+    {
+        using var temp = new TempDirectory("cairn-lifecycle");
+        var project = ScriptProject(temp.Combine("project"), "shellhost", "true");
+
+        var result = await CairnProcess.RunWithInputAsync(project.Directory, NoPip, $"echo \"$CRAFT_PART_NAME $CRAFT_STEP_NAME {WhereAmI}\" > marker\n", "build", "hello", "--shell", "--destructive-mode");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("hello BUILD host\n", File.ReadAllText(project.Marker));
+    }
+
+    [ToolFact("mmdebstrap", "bwrap")]
+    public async Task Build_ShellAfter_OpensBashAfterTheStep()
+    {
+        using var temp = new TempDirectory("cairn-lifecycle");
+        var project = ScriptProject(temp.Combine("project"), "shellafter", "echo built > \"$CRAFT_PART_INSTALL/built\"");
+
+        var result = await CairnProcess.RunWithInputAsync(project.Directory, NoPip, "cat \"$CRAFT_PART_INSTALL/built\" > marker\n", "build", "hello", "--shell-after");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("built\n", File.ReadAllText(project.Marker));
+    }
+
+    [ToolFact("mmdebstrap", "bwrap")]
+    public async Task Build_Debug_OpensBashWhereTheFailedStepRan_ThenReportsTheFailure()
+    {
+        using var temp = new TempDirectory("cairn-lifecycle");
+        var project = ScriptProject(temp.Combine("project"), "debugshell", "echo about to fail; exit 3");
+
+        var result = await CairnProcess.RunWithInputAsync(project.Directory, NoPip, "echo \"$CRAFT_PART_NAME $CRAFT_STEP_NAME\" > marker\n", "build", "--debug");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("hello BUILD\n", File.ReadAllText(project.Marker));
+        Assert.Contains("cannot build part 'hello'", result.Stderr);
+    }
+
+    [ToolFact("mmdebstrap", "bwrap")]
+    public async Task Pack_Debug_OpensBashWhereTheFailedStepRan_ThenReportsTheFailure()
+    {
+        using var temp = new TempDirectory("cairn-lifecycle");
+        var project = ScriptProject(temp.Combine("project"), "packdebug", "exit 3");
+
+        var result = await CairnProcess.RunWithInputAsync(project.Directory, NoPip, "echo \"$CRAFT_PART_NAME $CRAFT_STEP_NAME\" > marker\n", "pack", "--debug", "--output", temp.Combine("out"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("hello BUILD\n", File.ReadAllText(project.Marker));
+        Assert.Contains("cannot build part 'hello'", result.Stderr);
+        Assert.False(Directory.Exists(temp.Combine("out")) && Directory.EnumerateFiles(temp.Combine("out")).Any(), "a failed pack wrote a rock");
+    }
+
+    [Fact]
+    public async Task Build_ShellWithShellAfter_IsAUsageError()
+    {
+        using var temp = new TempDirectory("cairn-lifecycle");
+        var project = ScriptProject(temp.Combine("project"), "shellboth", "true");
+
+        var result = await CairnProcess.RunAsync(project.Directory, NoPip, "build", "--shell", "--shell-after");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("cannot use --shell with --shell-after", result.Stderr);
+    }
+
+    [ToolFact("mmdebstrap", "bwrap")]
+    public async Task Build_FailingOverrideBuild_NamesThePartAndStep_ShowsTheLastLinesAndTheLog()
+    {
+        using var temp = new TempDirectory("cairn-lifecycle");
+        var project = ScriptProject(temp.Combine("project"), "failing", "echo first line; echo the last words >&2; exit 3");
+
+        var result = await CairnProcess.RunAsync(project.Directory, NoPip, "build");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error: cannot build part 'hello': the override-build script exited with status 3", result.Stderr);
+        var hint = result.Stderr[result.Stderr.IndexOf("hint: ", StringComparison.Ordinal)..];
+        Assert.Contains("    the last words", hint);
+        var log = Path.Combine(project.PartDirectory("hello"), "run", "build.log");
+        Assert.Contains($"the full log is {log}", hint);
+        Assert.Contains("the last words", File.ReadAllText(log));
+        Assert.Empty(result.Stdout);
+    }
+
+    [ToolFact("mmdebstrap", "bwrap")]
+    public async Task Build_InterruptedByCtrlC_StopsTheStepAndSaysSo_AndTheNextBuildRedoesIt()
+    {
+        using var temp = new TempDirectory("cairn-lifecycle");
+        using var project = ScriptProject(temp.Combine("project"), "sigint", BlockingBuild);
+        using (var cairn = CairnProcess.Start(project.Directory, NoPip, "build"))
+        {
+            await project.WaitForStartsAsync(1, cairn);
+            cairn.SignalGroup(2); // Ctrl+C: SIGINT to cairn and to every process of its group
+            var interrupted = await cairn.WaitAsync(TimeSpan.FromMinutes(2));
+
+            Assert.True(interrupted.ExitCode == 130, interrupted.ToString());
+            Assert.Contains("error: cannot finish 'cairn build': interrupted", interrupted.Stderr);
+            Assert.DoesNotContain("internal error", interrupted.Stderr);
+        }
+
+        // Nothing of the step outlives cairn: bubblewrap and the script were stopped with it.
+        Assert.Empty(ProcessesRunning(project.BuildScript));
+        File.WriteAllText(project.Release, "");
+        var next = await CairnProcess.RunAsync(project.Directory, NoPip, "build");
+
+        Assert.True(next.ExitCode == 0, next.ToString());
+        Assert.Contains("started build hello", next.Stderr);
+        Assert.Equal(2, project.Starts);
+        Assert.True(File.Exists(Path.Combine(project.PartDirectory("hello"), "install", "done")), next.ToString());
+    }
+
+    [ToolFact("mmdebstrap", "bwrap")]
+    public async Task Build_KilledBySigkill_TheNextBuildRedoesTheStep()
+    {
+        using var temp = new TempDirectory("cairn-lifecycle");
+        using var project = ScriptProject(temp.Combine("project"), "sigkill", BlockingBuild);
+        using (var cairn = CairnProcess.Start(project.Directory, NoPip, "build"))
+        {
+            await project.WaitForStartsAsync(1, cairn);
+            cairn.Signal(9);
+            var killed = await cairn.WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.Equal(137, killed.ExitCode);
+        }
+
+        // A killed cairn cannot stop its sandbox: the orphaned script goes on until released. Let it finish first, so
+        // that it cannot write into the next build's directories.
+        File.WriteAllText(project.Release, "");
+        await project.WaitForFileAsync(Path.Combine(project.PartDirectory("hello"), "install", "done"));
+        var next = await CairnProcess.RunAsync(project.Directory, NoPip, "build");
+
+        Assert.True(next.ExitCode == 0, next.ToString());
+        Assert.Contains("started build hello (not done yet)", next.Stderr);
+        Assert.Equal(2, project.Starts);
+    }
+
+    // Counts its starts in the part's directory (parts/hello, kept across builds), then waits until the test releases
+    // it: the step is surely running when cairn is signalled.
+    private const string BlockingBuild =
+        "echo started >> \"$CRAFT_PART_SRC/../starts\"\n"
+        + "while [ ! -e \"$CRAFT_PART_SRC/../release\" ]; do sleep 0.1; done\n"
+        + "echo done > \"$CRAFT_PART_INSTALL/done\"";
+
+    // The project directory is not bound into the sandbox: seeing its rockcraft.yaml means running on the host.
+    private const string WhereAmI = "$(test -e \"$CRAFT_PROJECT_DIR/rockcraft.yaml\" && echo host || echo sandbox)";
+
+    /// <summary>No Python index settings of the machine's: these projects install nothing with pip.</summary>
+    private static readonly Dictionary<string, string?> NoPip = new()
+    {
+        ["PIP_NO_INDEX"] = null, ["PIP_FIND_LINKS"] = null, ["PIP_INDEX_URL"] = null, ["PIP_EXTRA_INDEX_URL"] = null, ["PIP_CONSTRAINT"] = null,
+    };
+
+    private static void Write(string root, string relative, string content)
+    {
+        var path = Path.Combine(root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+    }
+
+    /// <summary>A project of one nil part, 'hello', whose build is <paramref name="overrideBuild"/>.</summary>
+    private static ScriptedProject ScriptProject(string directory, string name, string overrideBuild)
+    {
+        var architecture = SandboxHost.FromEnvironment(Environment.GetEnvironmentVariable).Architecture;
+        var script = string.Join('\n', overrideBuild.Split('\n').Select(l => "      " + l));
+        Write(directory, "rockcraft.yaml", $"""
+            name: {name}
+            version: '0.1'
+            summary: A project with one scripted part
+            description: Its build step is a script the test chooses.
+            base: ubuntu@24.04
+            platforms:
+              {architecture}:
+            parts:
+              hello:
+                plugin: nil
+                override-build: |
+            {script}
+
+            """);
+        var cache = CacheLayout.FromEnvironment(Environment.GetEnvironmentVariable).Root;
+        return new ScriptedProject(directory, ProjectWork.For(cache, name, directory).Directory);
+    }
+
+    /// <summary>The pids of processes whose command line mentions <paramref name="text"/>.</summary>
+    private static List<int> ProcessesRunning(string text)
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(text, StringComparison.Ordinal)) found.Add(pid);
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Not ours to read.
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Releases a blocking build script on disposal, so that even a failing test leaves no script waiting.</summary>
+    private sealed record ScriptedProject(string Directory, string Work) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (System.IO.Directory.Exists(PartDirectory("hello"))) File.WriteAllText(Release, "");
+        }
+
+        public string PartDirectory(string part) => Path.Combine(Work, "parts", part);
+
+        public string BuildScript => Path.Combine(PartDirectory("hello"), "run", "build.sh");
+
+        /// <summary>Where the shell commands the tests type write, relative to the build step's directory.</summary>
+        public string Marker => Path.Combine(PartDirectory("hello"), "build", "marker");
+
+        public string Release => Path.Combine(PartDirectory("hello"), "release");
+
+        private string StartsFile => Path.Combine(PartDirectory("hello"), "starts");
+
+        public int Starts => File.Exists(StartsFile) ? File.ReadAllLines(StartsFile).Length : 0;
+
+        /// <summary>Waits until the build script has started <paramref name="count"/> times, failing if cairn ends first.</summary>
+        public async Task WaitForStartsAsync(int count, RunningProcess cairn)
+        {
+            using var deadline = new CancellationTokenSource(CairnProcess.Timeout);
+            while (Starts < count)
+            {
+                if (cairn.HasExited) Assert.Fail($"cairn ended before the build step started: {await cairn.WaitAsync(TimeSpan.FromMinutes(1))}");
+                await Task.Delay(50, deadline.Token);
+            }
+        }
+
+        public async Task WaitForFileAsync(string path)
+        {
+            using var deadline = new CancellationTokenSource(CairnProcess.Timeout);
+            while (!File.Exists(path)) await Task.Delay(50, deadline.Token);
+        }
     }
 }

@@ -366,11 +366,7 @@ public class LifecycleTests
         {
             Target = Step.Build,
             Shell = ShellMode.InsteadOfStep,
-            OpenShell = (r, _) =>
-            {
-                requests.Add(r);
-                return Task.CompletedTask;
-            },
+            OpenShell = Record(requests),
         }, CancellationToken.None);
 
         Assert.Equal(["Pull"], LifecycleFixture.Ran(result, "x"));
@@ -384,17 +380,45 @@ public class LifecycleTests
         using var f = new LifecycleFixture();
         var requests = new List<ShellRequest>();
         var lifecycle = f.Lifecycle(new HostBuildEnvironment(), new PartDefinition { Name = "x", Plugin = "nil", Overrides = new Dictionary<Step, string> { [Step.Build] = "false" } });
-        Task Open(ShellRequest r, CancellationToken _)
-        {
-            requests.Add(r);
-            return Task.CompletedTask;
-        }
+        var open = Record(requests);
 
-        await lifecycle.RunAsync(new LifecycleRunOptions { Target = Step.Pull, Shell = ShellMode.AfterStep, OpenShell = Open }, CancellationToken.None);
-        await Assert.ThrowsAsync<CairnException>(() => lifecycle.RunAsync(new LifecycleRunOptions { Shell = ShellMode.OnFailure, OpenShell = Open }, CancellationToken.None));
+        await lifecycle.RunAsync(new LifecycleRunOptions { Target = Step.Pull, Shell = ShellMode.AfterStep, OpenShell = open }, CancellationToken.None);
+        await Assert.ThrowsAsync<CairnException>(() => lifecycle.RunAsync(new LifecycleRunOptions { Shell = ShellMode.OnFailure, OpenShell = open }, CancellationToken.None));
 
         Assert.Equal([Step.Pull, Step.Build], requests.Select(r => r.Step));
         Assert.Equal(Path.Combine(f.Work, "parts/x/src"), requests[0].WorkingDirectory);
         Assert.Contains("CRAFT_PART_NAME=\"x\"", File.ReadAllText(requests[1].EnvironmentScript));
     }
+
+    [Fact]
+    public async Task Shell_AfterStepWithOnFailure_OpensOnlyAtTheFailure_AndNeverAfterAStepThatFailed()
+    {
+        using var f = new LifecycleFixture();
+        var requests = new List<ShellRequest>();
+        var lifecycle = f.Lifecycle(new HostBuildEnvironment(), new PartDefinition { Name = "x", Plugin = "nil", Overrides = new Dictionary<Step, string> { [Step.Build] = "false" } });
+        var open = Record(requests);
+
+        await lifecycle.RunAsync(new LifecycleRunOptions { Target = Step.Pull, Shell = ShellMode.AfterStep | ShellMode.OnFailure, OpenShell = open }, CancellationToken.None);
+        await Assert.ThrowsAsync<CairnException>(() =>
+            lifecycle.RunAsync(new LifecycleRunOptions { Target = Step.Stage, Shell = ShellMode.AfterStep | ShellMode.OnFailure, OpenShell = open }, CancellationToken.None));
+
+        Assert.Equal([Step.Pull, Step.Build], requests.Select(r => r.Step));
+    }
+
+    [Fact]
+    public async Task Shell_InsteadOfAndAfterTheStepAtOnce_IsRejected()
+    {
+        using var f = new LifecycleFixture();
+        var lifecycle = f.Lifecycle(new HostBuildEnvironment(), new PartDefinition { Name = "x", Plugin = "nil" });
+
+        await Assert.ThrowsAsync<ArgumentException>(() => lifecycle.RunAsync(
+            new LifecycleRunOptions { Shell = ShellMode.InsteadOfStep | ShellMode.AfterStep, OpenShell = (_, _) => Task.CompletedTask }, CancellationToken.None));
+    }
+
+    // An OpenShell that only records what it was asked to open.
+    private static Func<ShellRequest, CancellationToken, Task> Record(List<ShellRequest> requests) => (request, _) =>
+    {
+        requests.Add(request);
+        return Task.CompletedTask;
+    };
 }

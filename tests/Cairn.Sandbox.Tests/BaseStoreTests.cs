@@ -11,11 +11,14 @@ public class BaseStoreTests
     [Fact]
     public async Task A_base_is_made_with_mmdebstrap_minbase_main_universe_and_the_epoch()
     {
-        using var fake = new FakeHost(new FakeProcessRunner(), isRoot: true, "mmdebstrap", "tar");
+        using var fake = new FakeHost(new FakeProcessRunner(), isRoot: true, "mmdebstrap", "tar", "unshare");
         var cached = await new BaseStore(fake.Host).GetAsync(new BaseRequest(Noble, null, 1234), CancellationToken.None);
 
         var mm = fake.Runner.Requests[0];
-        Assert.EndsWith("/mmdebstrap", mm.Arguments[0], StringComparison.Ordinal);
+        // As root in a mount namespace of its own, so a killed run cannot leave its chroot's mounts on the host.
+        Assert.EndsWith("/unshare", mm.Arguments[0], StringComparison.Ordinal);
+        Assert.Equal(["--mount", "--propagation=private"], mm.Arguments.Skip(1).Take(2));
+        Assert.EndsWith("/mmdebstrap", mm.Arguments[3], StringComparison.Ordinal);
         Assert.Contains("--variant=minbase", mm.Arguments);
         Assert.Contains("--components=main,universe", mm.Arguments);
         Assert.Contains("--include=apt", mm.Arguments);
@@ -34,6 +37,8 @@ public class BaseStoreTests
     {
         using var fake = new FakeHost(new FakeProcessRunner(), isRoot: false, "mmdebstrap", "tar", "newuidmap");
         await new BaseStore(fake.Host).GetAsync(new BaseRequest(Noble), CancellationToken.None);
+        // unshare mode makes its own namespaces: no unshare(1) around it.
+        Assert.EndsWith("/mmdebstrap", fake.Runner.Requests[0].Arguments[0], StringComparison.Ordinal);
         Assert.Contains("--mode=unshare", fake.Runner.Requests[0].Arguments);
         Assert.Contains("--no-same-owner", fake.Runner.Requests[1].Arguments);
     }
@@ -41,7 +46,7 @@ public class BaseStoreTests
     [Fact]
     public async Task A_second_request_is_served_from_the_cache_without_running_anything()
     {
-        using var fake = new FakeHost(new FakeProcessRunner(), isRoot: true, "mmdebstrap", "tar");
+        using var fake = new FakeHost(new FakeProcessRunner(), isRoot: true, "mmdebstrap", "tar", "unshare");
         var store = new BaseStore(fake.Host);
         var first = await store.GetAsync(new BaseRequest(Noble), CancellationToken.None);
         var count = fake.Runner.Requests.Count;
@@ -86,10 +91,10 @@ public class BaseStoreTests
     [Fact]
     public async Task An_unreachable_mirror_is_named_with_how_to_set_another()
     {
-        var runner = new FakeProcessRunner(r => r.Arguments[0].EndsWith("mmdebstrap", StringComparison.Ordinal)
+        var runner = new FakeProcessRunner(r => r.Arguments.Any(a => a.EndsWith("/mmdebstrap", StringComparison.Ordinal))
             ? new CommandResult(1, ["W: Failed to fetch http://mirror.invalid/ubuntu/dists/noble/InRelease  Could not resolve 'mirror.invalid'", "E: apt-get update failed"])
             : new CommandResult(0, []));
-        using var fake = new FakeHost(runner, isRoot: true, "mmdebstrap", "tar");
+        using var fake = new FakeHost(runner, isRoot: true, "mmdebstrap", "tar", "unshare");
         var e = await Assert.ThrowsAsync<CairnException>(() =>
             new BaseStore(fake.Host).GetAsync(new BaseRequest(Noble, "http://mirror.invalid/ubuntu"), CancellationToken.None));
         Assert.Equal("CAIRN4004", e.Diagnostics[0].Code);
@@ -103,7 +108,7 @@ public class BaseStoreTests
     [Fact]
     public async Task Bare_has_no_root_filesystem()
     {
-        using var fake = new FakeHost(new FakeProcessRunner(), isRoot: true, "mmdebstrap", "tar");
+        using var fake = new FakeHost(new FakeProcessRunner(), isRoot: true, "mmdebstrap", "tar", "unshare");
         var e = await Assert.ThrowsAsync<CairnException>(() => new BaseStore(fake.Host).GetAsync(new BaseRequest(BaseName.Bare), CancellationToken.None));
         Assert.Equal("CAIRN4006", e.Diagnostics[0].Code);
         Assert.Contains("build-base", e.Diagnostics[0].Hint, StringComparison.Ordinal);

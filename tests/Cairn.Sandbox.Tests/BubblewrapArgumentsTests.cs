@@ -53,4 +53,15 @@ public class BubblewrapArgumentsTests
         Assert.True(HasTriple(args, "--unshare-user", "--uid", "0"));
         Assert.Equal(["--chdir", "/work", "--", "true"], args.TakeLast(4));
     }
+
+    [Fact]
+    public void A_command_runs_apart_from_the_terminal_and_only_the_users_shell_shares_it()
+    {
+        using var rootfs = Rootfs();
+        var command = Build(rootfs, writable: false, unshare: true, []);
+        var shell = BubblewrapArguments.Build("/usr/bin/bwrap", rootfs.Path, false, true, new Dictionary<string, bool>(), new Dictionary<string, string>(), "/work", ["bash"], newSession: false);
+        Assert.Equal(["setsid", "/usr/bin/bwrap", "--new-session"], command.Take(3));
+        Assert.Equal("/usr/bin/bwrap", shell[0]);
+        Assert.DoesNotContain("--new-session", shell);
+    }
 }

@@ -2,6 +2,7 @@ using Cairn.Sandbox.Bases;
 using Cairn.Sandbox.Caching;
 using Cairn.Sandbox.Processes;
 using Cairn.TestKit;
+using Cairn.Wheelhouse;
 
 namespace Cairn.Sandbox.Tests;
 
@@ -128,6 +129,35 @@ public class BuildEnvironmentIntegrationTests(RealBases bases)
         Assert.Empty(Directory.EnumerateFileSystemEntries(host.Cache.Bases));
     }
 
+    [ToolFact("mmdebstrap", "bwrap", "cp")]
+    public async Task A_mirror_that_became_unreachable_is_named_when_the_environment_fetches_its_lists()
+    {
+        // A base made from a mirror that is gone now: a copy of the real ubuntu@24.04 root whose apt sources name
+        // port 9 (discard) on loopback, refused at once without leaving the machine.
+        const string mirror = "http://127.0.0.1:9/ubuntu";
+        var real = await bases.Store.GetAsync(new BaseRequest(RealBases.Noble), CancellationToken.None);
+        using var cache = new TempDirectory();
+        var host = bases.Host with { Cache = new CacheLayout(cache.Path) };
+        var request = new BaseRequest(RealBases.Noble, mirror);
+        var inputs = new BaseStore(host).InputsOf(request);
+        await CacheEntries.CreateAsync(host.Cache.Bases, $"ubuntu-24.04-{CacheEntries.KeyOf(inputs)}", "base", "ubuntu@24.04", inputs, async (temp, ct) =>
+        {
+            var rootfs = Path.Combine(temp, "rootfs");
+            await host.Runner.RunCheckedAsync(new ProcessRequest([Tools.Require("cp"), "-a", "--reflink=auto", real.RootPath, rootfs]), "link the base", ct);
+            var sources = Path.Combine(rootfs, "etc", "apt", "sources.list");
+            await File.WriteAllTextAsync(sources, $"deb [signed-by=/usr/share/keyrings/ubuntu-archive-keyring.gpg] {mirror} noble main universe\n", ct);
+        }, TimeProvider.System, CancellationToken.None);
+
+        using var work = new TempDirectory();
+        var e = await Assert.ThrowsAsync<Cairn.Diagnostics.CairnException>(() => new Cairn.Sandbox.Environments.BuildEnvironmentFactory(host).CreateAsync(
+            new Cairn.Sandbox.Environments.BuildEnvironmentRequest(RealBases.Noble, RealBases.Noble, [], work.Path, new Dictionary<string, string>()) { Mirror = mirror },
+            CancellationToken.None));
+        Assert.Equal("CAIRN4007", e.Diagnostics[0].Code);
+        Assert.Contains($"the apt mirror {mirror} cannot be reached", e.Message, StringComparison.Ordinal);
+        Assert.Contains("CAIRN_APT_MIRROR", e.Diagnostics[0].Hint, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(host.Cache.Environments));
+    }
+
     [ToolFact("mmdebstrap")]
     public async Task An_interrupted_base_creation_leaves_nothing_a_later_run_trusts()
     {
@@ -138,16 +168,6 @@ public class BuildEnvironmentIntegrationTests(RealBases bases)
         Assert.Empty(Directory.EnumerateFileSystemEntries(host.Cache.Bases));
     }
 
-    private sealed class CountingRunner(IProcessRunner inner) : IProcessRunner
-    {
-        public int Count { get; private set; }
-
-        public Task<CommandResult> RunAsync(ProcessRequest request, CancellationToken cancellationToken)
-        {
-            Count++;
-            return inner.RunAsync(request, cancellationToken);
-        }
-    }
 }
 
 /// <summary>Reproducibility costs two cold bases, so it has a class of its own (it runs beside the shared ones).</summary>

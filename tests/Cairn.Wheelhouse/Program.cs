@@ -1,15 +1,18 @@
 using Cairn.Diagnostics;
 using Cairn.Sandbox;
 using Cairn.Sandbox.Bases;
+using Cairn.Sandbox.Caching;
 using Cairn.Wheelhouse;
 
 // Prints the wheelhouse directory for a base (building it first if the cache lacks it); progress on stderr.
 // With --verify it then installs flask, gunicorn and gevent from it into a venv in the base's build
 // environment and imports them (scripts and the rootless tests use this).
-// Usage: dotnet Cairn.Wheelhouse.dll ubuntu@24.04 [--verify]
-if (args.Length is < 1 or > 2 || (args.Length == 2 && args[1] != "--verify"))
+// With --check-sandbox it runs the sandbox's integration checks and prints what it saw (SandboxCheck).
+// Usage: dotnet Cairn.Wheelhouse.dll ubuntu@24.04 [--verify] | dotnet Cairn.Wheelhouse.dll --check-sandbox
+var check = args is ["--check-sandbox"];
+if (!check && (args.Length is < 1 or > 2 || (args.Length == 2 && args[1] != "--verify")))
 {
-    Console.Error.WriteLine("usage: Cairn.Wheelhouse <base> [--verify]   (base: ubuntu@22.04 or ubuntu@24.04)");
+    Console.Error.WriteLine("usage: Cairn.Wheelhouse <base> [--verify]   (base: ubuntu@22.04 or ubuntu@24.04)\n       Cairn.Wheelhouse --check-sandbox");
     return 2;
 }
 
@@ -20,6 +23,22 @@ try
         OnProgress = line => Console.Error.WriteLine(line),
         OnWarning = line => Console.Error.WriteLine(line),
     };
+    if (check)
+    {
+        var work = Directory.CreateTempSubdirectory("cairn-sandbox-check-");
+        try
+        {
+            foreach (var line in await SandboxCheck.RunAsync(host, work.FullName, CancellationToken.None))
+                Console.WriteLine(line);
+        }
+        finally
+        {
+            FileTree.Delete(work.FullName);
+        }
+
+        return 0;
+    }
+
     var @base = BaseName.Parse(args[0]);
     var wheelhouse = await new WheelhouseBuilder(host).GetAsync(@base, CancellationToken.None);
     Console.WriteLine(wheelhouse);
@@ -37,7 +56,7 @@ try
         }
         finally
         {
-            Cairn.Sandbox.Caching.FileTree.Delete(work.FullName);
+            FileTree.Delete(work.FullName);
         }
     }
 

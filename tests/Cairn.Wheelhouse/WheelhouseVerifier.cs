@@ -11,6 +11,9 @@ namespace Cairn.Wheelhouse;
 /// </summary>
 public static class WheelhouseVerifier
 {
+    /// <summary>The build-packages of the environment the script runs in: python3 -m venv needs python3-venv.</summary>
+    public static IReadOnlyList<string> BuildPackages { get; } = ["python3-venv"];
+
     /// <summary>The script run inside; it prints the versions it imported.</summary>
     public const string Script =
         "set -e; python3 -m venv venv; venv/bin/pip install --disable-pip-version-check flask gunicorn gevent; " +
@@ -22,7 +25,7 @@ public static class WheelhouseVerifier
     {
         var caller = new Dictionary<string, string>(WheelhouseBuilder.PipVariables(wheelhouse));
         var environment = await new BuildEnvironmentFactory(host)
-            .CreateAsync(new BuildEnvironmentRequest(@base, @base, ["python3-venv"], workDirectory, caller), cancellationToken).ConfigureAwait(false);
+            .CreateAsync(new BuildEnvironmentRequest(@base, @base, BuildPackages, workDirectory, caller), cancellationToken).ConfigureAwait(false);
         var output = new List<string>();
         var result = await environment.RunAsync(new SandboxCommand(["sh", "-c", Script], workDirectory) { OnOutput = output.Add }, cancellationToken)
             .ConfigureAwait(false);

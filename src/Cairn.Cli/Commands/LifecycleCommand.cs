@@ -18,12 +18,23 @@ public sealed class LifecycleCommand(Step step) : ICliCommand
         var directory = CommonOptions.ProjectDirectory();
         var destructive = CommonOptions.DestructiveMode();
         var mirror = CommonOptions.AptMirror();
-        var command = new Command(verb, $"Run the parts lifecycle up to the {verb} step") { parts, directory, destructive, mirror };
+        var shell = new Option<bool>("--shell") { Description = $"Run the steps before {verb}, then open a shell in the build environment instead of running {verb}" };
+        var shellAfter = new Option<bool>("--shell-after") { Description = $"Open a shell in the build environment after the {verb} step" };
+        var debug = CommonOptions.Debug();
+        var command = new Command(verb, $"Run the parts lifecycle up to the {verb} step") { parts, directory, destructive, mirror, shell, shellAfter, debug };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(shell) && result.GetValue(shellAfter))
+                result.AddError("cannot use --shell with --shell-after: the shell opens either instead of the step or after it");
+        });
         command.SetAction(async (result, cancellationToken) =>
         {
             var given = result.GetValue(directory);
             var host = BuildHost.FromEnvironment(line => context.Error.WriteLine(line), line => context.Error.WriteLine($"warning: {line}"));
-            var options = new BuildOptions(context.Resolve(given)) { DestructiveMode = result.GetValue(destructive), Mirror = result.GetValue(mirror) };
+            var mode = (result.GetValue(shell) ? ShellMode.InsteadOfStep : ShellMode.None)
+                | (result.GetValue(shellAfter) ? ShellMode.AfterStep : ShellMode.None)
+                | (result.GetValue(debug) ? ShellMode.OnFailure : ShellMode.None);
+            var options = new BuildOptions(context.Resolve(given)) { DestructiveMode = result.GetValue(destructive), Mirror = result.GetValue(mirror), Shell = mode };
             var session = BuildSession.Open(host, options);
             var run = new LifecycleRunOptions
             {
@@ -32,8 +43,9 @@ public sealed class LifecycleCommand(Step step) : ICliCommand
                 Progress = new LifecycleProgress(context.Error.WriteLine),
             };
             var outcome = await session.RunAsync(run, cancellationToken);
-            if (!outcome.AnyStepRan) context.Error.WriteLine("nothing to do: every step is up to date");
-            if (step == Step.Prime) context.Out.WriteLine(outcome.PrimeDirectory);
+            if (!outcome.AnyStepRan && (mode & (ShellMode.InsteadOfStep | ShellMode.AfterStep)) == 0)
+                context.Error.WriteLine("nothing to do: every step is up to date");
+            if (step == Step.Prime && !mode.HasFlag(ShellMode.InsteadOfStep)) context.Out.WriteLine(outcome.PrimeDirectory);
             return 0;
         });
         return command;

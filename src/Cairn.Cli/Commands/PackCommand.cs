@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cairn.Build;
+using Cairn.Parts;
 
 namespace Cairn.Cli.Commands;
 
@@ -15,12 +16,18 @@ public sealed class PackCommand : ICliCommand
         format.AcceptOnlyFromAmong("rock", "oci-dir");
         var destructive = CommonOptions.DestructiveMode();
         var mirror = CommonOptions.AptMirror();
-        var command = new Command("pack", "Build the project's parts and write the rock") { directory, output, format, destructive, mirror };
+        var debug = CommonOptions.Debug();
+        var command = new Command("pack", "Build the project's parts and write the rock") { directory, output, format, destructive, mirror, debug };
         command.SetAction(async (result, cancellationToken) =>
         {
             var given = result.GetValue(directory);
             var host = BuildHost.FromEnvironment(line => context.Error.WriteLine(line), line => context.Error.WriteLine($"warning: {line}"));
-            var options = new BuildOptions(context.Resolve(given)) { DestructiveMode = result.GetValue(destructive), Mirror = result.GetValue(mirror) };
+            var options = new BuildOptions(context.Resolve(given))
+            {
+                DestructiveMode = result.GetValue(destructive),
+                Mirror = result.GetValue(mirror),
+                Shell = result.GetValue(debug) ? ShellMode.OnFailure : ShellMode.None,
+            };
             var outputDirectory = result.GetValue(output) is { } o ? context.Resolve(o) : null;
             var packed = await new Packer(host).PackAsync(options, outputDirectory, result.GetValue(format) == "oci-dir" ? PackFormat.Layout : PackFormat.Archive, cancellationToken);
             context.Out.WriteLine(packed.OutputPath);

@@ -18,10 +18,6 @@ public sealed class BaseStore(SandboxHost host)
     /// <summary>minbase is only Essential and required packages; apt is what makes it a base to build on.</summary>
     private const string Include = "apt";
 
-    /// <summary>Output that means the archive or mirror could not be reached.</summary>
-    private static readonly string[] UnreachableSigns =
-        ["Could not resolve", "Temporary failure resolving", "Failed to fetch", "Unable to connect", "Could not connect", "No route to host", "Connection refused", "Connection timed out"];
-
     /// <summary>The cached base for <paramref name="request"/>, made first if it is not there yet.</summary>
     public async Task<CachedBase> GetAsync(BaseRequest request, CancellationToken cancellationToken)
     {
@@ -101,7 +97,17 @@ public sealed class BaseStore(SandboxHost host)
         var tar = host.Tools.Require("tar", $"extract base {request.Base}");
 
         var tarPath = Path.Combine(temp, "base.tar");
-        var mm = new ProcessRequest(MmdebstrapArguments(mmdebstrap, request, tarPath))
+        var argv = MmdebstrapArguments(mmdebstrap, request, tarPath);
+        if (host.IsRoot)
+        {
+            // As root, mmdebstrap mounts /proc, /sys, /dev/pts and /dev/shm in its chroot, and on SIGTERM it
+            // finishes its current step before it cleans up; killed before then, it would leave those mounts on
+            // the host. In a mount namespace of its own they go away with its processes. (As an ordinary user,
+            // unshare mode has its own namespace already.)
+            argv = [host.Tools.Require("unshare", $"create base {request.Base}"), "--mount", "--propagation=private", .. argv];
+        }
+
+        var mm = new ProcessRequest(argv)
         {
             Environment = new Dictionary<string, string?>
             {
@@ -130,14 +136,11 @@ public sealed class BaseStore(SandboxHost host)
     {
         var output = string.Join('\n', result.LastLines);
         var purpose = $"create base {request.Base}";
-        if (UnreachableSigns.Any(s => output.Contains(s, StringComparison.OrdinalIgnoreCase)))
+        if (ArchiveSource.CannotBeReached(result.LastLines))
         {
-            var source = request.Mirror is null ? "the Ubuntu archive" : $"the apt mirror {request.Mirror}";
             return ProcessRunnerExtensions.ToolFailure(
-                $"{purpose}: {source} cannot be reached", commandLine, result, ErrorCodes.BaseCreationFailed,
-                request.Mirror is null
-                    ? $"check the network or proxy (http_proxy), or name a reachable mirror with --apt-mirror or {BaseRequest.MirrorVariable}"
-                    : $"name a reachable mirror with --apt-mirror or {BaseRequest.MirrorVariable}, or unset both to use the Ubuntu archive");
+                $"{purpose}: {ArchiveSource.Describe(request.Mirror)} cannot be reached", commandLine, result, ErrorCodes.BaseCreationFailed,
+                ArchiveSource.UnreachableHint(request.Mirror));
         }
 
         if (output.Contains("NO_PUBKEY", StringComparison.Ordinal) || output.Contains("keyring", StringComparison.OrdinalIgnoreCase))

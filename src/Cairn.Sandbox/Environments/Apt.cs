@@ -43,8 +43,13 @@ internal static class Apt
         return null;
     }
 
-    /// <summary>The error for a failed apt call: an unknown package names it and the base; anything else shows apt's words.</summary>
-    public static CairnException Failure(string purpose, string baseDescription, IReadOnlyList<string> argv, CommandResult result, IReadOnlyList<string> allOutput)
+    /// <summary>
+    /// The error for a failed apt call: an unknown package names it and the base; an unreachable archive or mirror
+    /// is named when <paramref name="source"/> (the base request whose sources apt uses) is known; anything else
+    /// shows apt's words.
+    /// </summary>
+    public static CairnException Failure(
+        string purpose, string baseDescription, IReadOnlyList<string> argv, CommandResult result, IReadOnlyList<string> allOutput, Bases.BaseRequest? source = null)
     {
         var unknown = UnknownPackage(allOutput);
         if (unknown is not null)
@@ -59,8 +64,19 @@ internal static class Apt
         // Build environments keep the package lists of the day they were made; the archive drops superseded
         // versions, and then a download answers 404.
         var stale = allOutput.Any(l => l.Contains("404", StringComparison.Ordinal) && l.Contains("Not Found", StringComparison.OrdinalIgnoreCase));
-        return ProcessRunnerExtensions.ToolFailure(purpose, commandLine, result, ErrorCodes.AptFailed, stale
-            ? "the build environment's package lists are out of date: run 'cairn cache prune --all' so the next build fetches new ones"
-            : "if the archive cannot be reached, name a mirror with --apt-mirror or " + Bases.BaseRequest.MirrorVariable);
+        if (stale)
+        {
+            return ProcessRunnerExtensions.ToolFailure(purpose, commandLine, result, ErrorCodes.AptFailed,
+                "the build environment's package lists are out of date: run 'cairn cache prune --all' so the next build fetches new ones");
+        }
+
+        if (source is not null && Bases.ArchiveSource.CannotBeReached(allOutput))
+        {
+            return ProcessRunnerExtensions.ToolFailure($"{purpose}: {Bases.ArchiveSource.Describe(source.Mirror)} cannot be reached", commandLine, result,
+                ErrorCodes.AptFailed, Bases.ArchiveSource.UnreachableHint(source.Mirror));
+        }
+
+        return ProcessRunnerExtensions.ToolFailure(purpose, commandLine, result, ErrorCodes.AptFailed,
+            "if the archive cannot be reached, name a mirror with --apt-mirror or " + Bases.BaseRequest.MirrorVariable);
     }
 }

@@ -22,6 +22,14 @@ public static class BubblewrapArguments
     /// <param name="environment">The complete environment of the command.</param>
     /// <param name="workingDirectory">Inside the sandbox.</param>
     /// <param name="argv">The command.</param>
+    /// <param name="newSession">
+    /// True (the default) detaches bwrap and the sandbox from cairn's terminal: bwrap starts under <c>setsid</c>
+    /// (util-linux, essential on Debian and Ubuntu), so the terminal's Ctrl+C reaches cairn alone, which stops the
+    /// whole tree (a bwrap killed by the terminal would leave the sandbox running, out of cairn's reach), and with
+    /// <c>--new-session</c>, so nothing in the sandbox can push input into the terminal (TIOCSTI). False only for the
+    /// shell the user asked for (<c>--shell</c>): it needs the terminal for job control, and Ctrl+C must reach
+    /// what runs in the shell rather than cairn.
+    /// </param>
     public static IReadOnlyList<string> Build(
         string bwrap,
         string rootfs,
@@ -30,11 +38,13 @@ public static class BubblewrapArguments
         IReadOnlyDictionary<string, bool> binds,
         IReadOnlyDictionary<string, string> environment,
         string workingDirectory,
-        IReadOnlyList<string> argv)
+        IReadOnlyList<string> argv,
+        bool newSession = true)
     {
         // No --die-with-parent: its signal fires when the *thread* that started bwrap ends, and .NET starts
         // processes from pool threads that come and go, which killed long apt runs. Cancellation kills the tree.
-        var args = new List<string> { bwrap, "--new-session", "--unshare-pid", "--unshare-ipc" };
+        var args = newSession ? new List<string> { "setsid", bwrap, "--new-session" } : [bwrap];
+        args.AddRange(["--unshare-pid", "--unshare-ipc"]);
         if (unshareUser)
             args.AddRange(["--unshare-user", "--uid", "0", "--gid", "0"]);
 

@@ -55,15 +55,12 @@ public sealed class BubblewrapEnvironment : IBuildEnvironment, IToolRunner
     public string PackagePool => _packagePool;
 
     /// <inheritdoc />
-    public Task<CommandResult> RunAsync(SandboxCommand command, CancellationToken cancellationToken)
-    {
-        var binds = new Dictionary<string, bool>(StringComparer.Ordinal) { [_workDirectory] = true };
-        foreach (var path in _passThrough.ReadOnlyPaths)
-            binds.TryAdd(path, false);
-        var variables = SandboxVariables.For(BubblewrapArguments.SandboxPath, "/root", _passThrough, command.Environment);
-        var argv = BubblewrapArguments.Build(_bwrap, _rootfs, writableRoot: false, unshareUser: !_host.IsRoot, binds, variables, command.WorkingDirectory, command.Arguments);
-        return _host.Runner.RunAsync(new ProcessRequest(argv) { OnOutput = command.OnOutput, LogFile = command.LogFile }, cancellationToken);
-    }
+    public Task<CommandResult> RunAsync(SandboxCommand command, CancellationToken cancellationToken) =>
+        _host.Runner.RunAsync(new ProcessRequest(Arguments(command, interactive: false)) { OnOutput = command.OnOutput, LogFile = command.LogFile }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<int> RunInteractiveAsync(SandboxCommand command, CancellationToken cancellationToken) =>
+        (await _host.Runner.RunAsync(new ProcessRequest(Arguments(command, interactive: true)) { Interactive = true }, cancellationToken).ConfigureAwait(false)).ExitCode;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StagedPackage>> StagePackagesAsync(IReadOnlyList<string> packages, string targetDirectory, CancellationToken cancellationToken) =>
@@ -77,6 +74,16 @@ public sealed class BubblewrapEnvironment : IBuildEnvironment, IToolRunner
         var variables = SandboxVariables.For(BubblewrapArguments.SandboxPath, "/root", new PassThrough(ProxiesOnly(), []), Apt.Variables);
         var full = BubblewrapArguments.Build(_bwrap, _rootfs, writableRoot: false, unshareUser: !_host.IsRoot, all, variables, "/", argv);
         return _host.Runner.RunAsync(new ProcessRequest(full) { OnOutput = onOutput }, cancellationToken);
+    }
+
+    private IReadOnlyList<string> Arguments(SandboxCommand command, bool interactive)
+    {
+        var binds = new Dictionary<string, bool>(StringComparer.Ordinal) { [_workDirectory] = true };
+        foreach (var path in _passThrough.ReadOnlyPaths)
+            binds.TryAdd(path, false);
+        var variables = SandboxVariables.For(BubblewrapArguments.SandboxPath, "/root", _passThrough, command.Environment);
+        return BubblewrapArguments.Build(_bwrap, _rootfs, writableRoot: false, unshareUser: !_host.IsRoot, binds, variables, command.WorkingDirectory, command.Arguments,
+            newSession: !interactive);
     }
 
     private Dictionary<string, string> ProxiesOnly() =>

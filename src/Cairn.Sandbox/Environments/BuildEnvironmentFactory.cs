@@ -35,8 +35,9 @@ public sealed class BuildEnvironmentFactory(SandboxHost host)
         }
 
         var store = new BaseStore(host);
-        var buildBase = await store.GetAsync(new BaseRequest(request.BuildBase, request.Mirror, request.SourceDateEpoch), cancellationToken).ConfigureAwait(false);
-        var environment = await GetRootAsync(bwrap, buildBase, packages, cancellationToken).ConfigureAwait(false);
+        var buildBaseRequest = new BaseRequest(request.BuildBase, request.Mirror, request.SourceDateEpoch);
+        var buildBase = await store.GetAsync(buildBaseRequest, cancellationToken).ConfigureAwait(false);
+        var environment = await GetRootAsync(bwrap, buildBase, buildBaseRequest, packages, cancellationToken).ConfigureAwait(false);
         var pool = Path.Combine(host.Cache.Packages, Path.GetFileName(environment));
 
         string runBaseStatus;
@@ -52,7 +53,7 @@ public sealed class BuildEnvironmentFactory(SandboxHost host)
     }
 
     /// <summary>The cached root of the build base with <paramref name="packages"/> installed (and apt's lists fetched).</summary>
-    private async Task<string> GetRootAsync(string bwrap, CachedBase buildBase, IReadOnlyList<string> packages, CancellationToken cancellationToken)
+    private async Task<string> GetRootAsync(string bwrap, CachedBase buildBase, BaseRequest source, IReadOnlyList<string> packages, CancellationToken cancellationToken)
     {
         var inputs = new Dictionary<string, string>
         {
@@ -69,28 +70,31 @@ public sealed class BuildEnvironmentFactory(SandboxHost host)
         var description = packages.Count == 0 ? buildBase.Base.Name : $"{buildBase.Base.Name} + {string.Join(", ", packages)}";
         host.OnProgress($"preparing build environment {description}");
         await CacheEntries.CreateAsync(host.Cache.Environments, Path.GetFileName(directory), "environment", description, inputs,
-            (temp, ct) => FillAsync(bwrap, buildBase, packages, Path.Combine(temp, "rootfs"), ct), host.Clock, cancellationToken).ConfigureAwait(false);
+            (temp, ct) => FillAsync(bwrap, buildBase, source, packages, Path.Combine(temp, "rootfs"), ct), host.Clock, cancellationToken).ConfigureAwait(false);
         return directory;
     }
 
-    private async Task FillAsync(string bwrap, CachedBase buildBase, IReadOnlyList<string> packages, string rootfs, CancellationToken cancellationToken)
+    /// <summary>Copies the base into <paramref name="rootfs"/>, fetches apt's lists from the archive or mirror the base was made from, installs <paramref name="packages"/>.</summary>
+    private async Task FillAsync(string bwrap, CachedBase buildBase, BaseRequest source, IReadOnlyList<string> packages, string rootfs, CancellationToken cancellationToken)
     {
         var cp = host.Tools.Require("cp", "copy the base");
         await host.Runner.RunCheckedAsync(new ProcessRequest([cp, "-a", "--reflink=auto", buildBase.RootPath, rootfs]), $"copy base {buildBase.Base}", cancellationToken)
             .ConfigureAwait(false);
 
         var purpose = packages.Count == 0 ? $"fetch the package lists of {buildBase.Base}" : $"install build-packages on {buildBase.Base}";
-        await AptAsync(bwrap, rootfs, buildBase.Base.Name, purpose, ["apt-get", .. Apt.CommonOptions, "update"], cancellationToken).ConfigureAwait(false);
+        // By default apt-get update only warns about a source it cannot fetch and exits 0; the empty lists would
+        // then make every build-package look unknown. --error-on=any makes it fail where the cause is.
+        await AptAsync(bwrap, rootfs, source, purpose, ["apt-get", .. Apt.CommonOptions, "update", "--error-on=any"], cancellationToken).ConfigureAwait(false);
         if (packages.Count > 0)
         {
-            await AptAsync(bwrap, rootfs, buildBase.Base.Name, purpose, ["apt-get", .. Apt.CommonOptions, "install", "--yes", .. packages], cancellationToken)
+            await AptAsync(bwrap, rootfs, source, purpose, ["apt-get", .. Apt.CommonOptions, "install", "--yes", .. packages], cancellationToken)
                 .ConfigureAwait(false);
         }
 
-        await AptAsync(bwrap, rootfs, buildBase.Base.Name, purpose, ["apt-get", .. Apt.CommonOptions, "clean"], cancellationToken).ConfigureAwait(false);
+        await AptAsync(bwrap, rootfs, source, purpose, ["apt-get", .. Apt.CommonOptions, "clean"], cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task AptAsync(string bwrap, string rootfs, string baseName, string purpose, IReadOnlyList<string> apt, CancellationToken cancellationToken)
+    private async Task AptAsync(string bwrap, string rootfs, BaseRequest source, string purpose, IReadOnlyList<string> apt, CancellationToken cancellationToken)
     {
         var variables = SandboxVariables.For(BubblewrapArguments.SandboxPath, "/root", PassThrough.None, Apt.Variables);
         var argv = BubblewrapArguments.Build(bwrap, rootfs, writableRoot: true, unshareUser: !host.IsRoot, new Dictionary<string, bool>(), variables, "/", apt);
@@ -98,7 +102,7 @@ public sealed class BuildEnvironmentFactory(SandboxHost host)
         var result = await host.Runner.RunAsync(new ProcessRequest(argv) { OnOutput = line => { output.Add(line); host.OnProgress(line); } }, cancellationToken)
             .ConfigureAwait(false);
         if (!result.Succeeded)
-            throw Apt.Failure(purpose, baseName, apt, result, output);
+            throw Apt.Failure(purpose, source.Base.Name, apt, result, output, source);
     }
 
     private async Task InstallOnHostAsync(IReadOnlyList<string> packages, CancellationToken cancellationToken)

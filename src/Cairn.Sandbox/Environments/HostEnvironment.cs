@@ -39,6 +39,14 @@ public sealed class HostEnvironment : IBuildEnvironment, IToolRunner
     }
 
     /// <inheritdoc />
+    public async Task<int> RunInteractiveAsync(SandboxCommand command, CancellationToken cancellationToken)
+    {
+        var variables = SandboxVariables.For(BubblewrapArguments.SandboxPath, _home, _passThrough, command.Environment);
+        var request = Request(command.Arguments, variables, command.WorkingDirectory, onOutput: null) with { Interactive = true };
+        return (await _host.Runner.RunAsync(request, cancellationToken).ConfigureAwait(false)).ExitCode;
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<StagedPackage>> StagePackagesAsync(IReadOnlyList<string> packages, string targetDirectory, CancellationToken cancellationToken) =>
         _stager.StageAsync(packages, targetDirectory, cancellationToken);
 

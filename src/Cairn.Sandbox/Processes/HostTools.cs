@@ -16,6 +16,7 @@ public sealed class HostTools
         ["dpkg-deb"] = "dpkg",
         ["patchelf"] = "patchelf",
         ["newuidmap"] = "uidmap",
+        ["unshare"] = "util-linux",
     };
 
     private readonly string _path;

@@ -22,6 +22,12 @@ public sealed record ProcessRequest(IReadOnlyList<string> Arguments)
     /// <summary>If set, the whole output is also appended to this file.</summary>
     public string? LogFile { get; init; }
 
+    /// <summary>
+    /// True for a process the user talks to (a shell): it inherits cairn's stdin, stdout and stderr, so
+    /// <see cref="OnOutput"/> and <see cref="LogFile"/> are not used and the result has no output lines.
+    /// </summary>
+    public bool Interactive { get; init; }
+
     /// <summary>The command line as a user could paste it into a shell, for error messages.</summary>
     public string CommandLine => string.Join(' ', Arguments.Select(ShellQuote));
 

@@ -13,11 +13,12 @@ public sealed class SystemProcessRunner : IProcessRunner
     /// <inheritdoc />
     public async Task<CommandResult> RunAsync(ProcessRequest request, CancellationToken cancellationToken)
     {
+        var redirect = !request.Interactive;
         var info = new ProcessStartInfo(request.Arguments[0])
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
+            RedirectStandardOutput = redirect,
+            RedirectStandardError = redirect,
+            RedirectStandardInput = redirect,
             UseShellExecute = false,
         };
         foreach (var argument in request.Arguments.Skip(1))
@@ -37,7 +38,7 @@ public sealed class SystemProcessRunner : IProcessRunner
         var tail = new Queue<string>();
         var gate = new object();
         StreamWriter? log = null;
-        if (request.LogFile is not null)
+        if (request.LogFile is not null && redirect)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(request.LogFile))!);
             log = new StreamWriter(request.LogFile, append: true);
@@ -72,9 +73,13 @@ public sealed class SystemProcessRunner : IProcessRunner
                 ErrorCodes.ToolFailed, $"cannot run {request.Arguments[0]}: {e.Message}", $"command: {request.CommandLine}", e);
         }
 
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        if (redirect)
+        {
+            process.StandardInput.Close();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
         try
         {
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
@@ -97,26 +102,38 @@ public sealed class SystemProcessRunner : IProcessRunner
 
     /// <summary>
     /// Stops a cancelled process: SIGTERM first, because mmdebstrap in root mode mounts /proc, /sys and /dev
-    /// in its chroot and only unmounts them when it can clean up; then, after a grace period, the whole tree
-    /// (bwrap and mmdebstrap have children that must not outlive a cancelled build).
+    /// in its chroot and only unmounts them when it can clean up; then, after a grace period, SIGKILL. Every process
+    /// of the tree gets the signals, not only the one cairn started: bwrap dies of SIGTERM without passing it on, and
+    /// the step in its sandbox would run on. Returns once the whole tree has ended (or has been sent SIGKILL), so nothing
+    /// of a cancelled command outlives it.
     /// </summary>
     private static async Task StopAsync(Process process)
     {
         if (process.HasExited)
             return;
-        _ = Kill(process.Id, SignalTerm);
+        var tree = ProcessTree.Of(process.Id);
+        foreach (var member in tree)
+            _ = Kill(member.Pid, SignalTerm);
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         try
         {
             await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+            // Processes that are not our children cannot be awaited; their end shows in /proc.
+            while (tree.Any(ProcessTree.IsAlive))
+                await Task.Delay(20, grace.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            foreach (var member in tree.Where(ProcessTree.IsAlive))
+                _ = Kill(member.Pid, SignalKill);
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true); // and what it started during the grace period
         }
     }
 
     private const int SignalTerm = 15;
+
+    private const int SignalKill = 9;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);

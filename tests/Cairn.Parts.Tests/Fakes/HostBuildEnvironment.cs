@@ -73,6 +73,10 @@ public sealed class HostBuildEnvironment : IBuildEnvironment
         lock (gate) return new CommandResult(process.ExitCode, lines.TakeLast(20).ToList());
     }
 
+    /// <summary>The lifecycle never opens a shell itself (its caller's <c>OpenShell</c> does), so no test needs this.</summary>
+    public Task<int> RunInteractiveAsync(SandboxCommand command, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("the host test environment has no terminal to share");
+
     public Task<IReadOnlyList<StagedPackage>> StagePackagesAsync(IReadOnlyList<string> packages, string targetDirectory, CancellationToken cancellationToken)
     {
         var result = new List<StagedPackage>();

@@ -23,6 +23,13 @@ public sealed class RecordingBuildEnvironment(IBuildEnvironment? inner = null, F
         return Task.FromResult(new CommandResult(0, []));
     }
 
+    /// <summary>Records the command like <see cref="RunAsync"/> (the lifecycle itself never opens a shell).</summary>
+    public Task<int> RunInteractiveAsync(SandboxCommand command, CancellationToken cancellationToken)
+    {
+        Commands.Add((command, ""));
+        return Task.FromResult(0);
+    }
+
     public Task<IReadOnlyList<StagedPackage>> StagePackagesAsync(IReadOnlyList<string> packages, string targetDirectory, CancellationToken cancellationToken)
     {
         StagedPackageRequests.AddRange(packages);
