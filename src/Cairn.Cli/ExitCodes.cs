@@ -1,8 +1,8 @@
 namespace Cairn.Cli;
 
 /// <summary>
-/// cairn's exit codes (README.md). An interrupted command exits with 128 plus the signal's number, as a shell reports
-/// it (<see cref="Interruption.ExitCode"/>).
+/// cairn's exit codes (README.md). An interrupted command is a user's doing and exits with <see cref="User"/>, after it
+/// has stopped what it started.
 /// </summary>
 public static class ExitCodes
 {

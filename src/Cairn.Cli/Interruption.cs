@@ -15,23 +15,20 @@ public sealed class Interruption : IDisposable
 
     private readonly CancellationTokenSource _source = new();
     private readonly PosixSignalRegistration[] _registrations;
-    private int _signal;
+    private int _signalled;
 
     /// <summary>Starts handling the signals of this process.</summary>
     public Interruption()
     {
         _registrations =
         [
-            PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Handle(context, 2)),
-            PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Handle(context, 15)),
+            PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle),
+            PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle),
         ];
     }
 
     /// <summary>Cancelled by the first SIGINT or SIGTERM.</summary>
     public CancellationToken Token => _source.Token;
-
-    /// <summary>Once <see cref="Token"/> is cancelled: the shell's convention, 128 plus the signal's number (130 for SIGINT, 143 for SIGTERM).</summary>
-    public int ExitCode => 128 + _signal;
 
     /// <summary>The error cairn reports when a command was interrupted.</summary>
     public static Diagnostic Diagnostic(string command) => new(Code, $"cannot finish '{command}': interrupted",
@@ -44,10 +41,10 @@ public sealed class Interruption : IDisposable
         _source.Dispose();
     }
 
-    private void Handle(PosixSignalContext context, int signal)
+    private void Handle(PosixSignalContext context)
     {
         // The second signal is not cancelled: the runtime's default action ends the process.
-        if (Interlocked.CompareExchange(ref _signal, signal, 0) != 0)
+        if (Interlocked.Exchange(ref _signalled, 1) != 0)
             return;
         context.Cancel = true;
         // Not on the signal thread: cancellation callbacks (stopping the sandbox) may take a while.

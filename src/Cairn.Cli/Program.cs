@@ -13,8 +13,8 @@ public static class Program
     }
 
     /// <summary>
-    /// Runs cairn with <paramref name="args"/>; returns the exit code (0, 1 user, 2 usage, 3 environment, 70 internal,
-    /// 130/143 interrupted by SIGINT/SIGTERM when <paramref name="interruption"/> is given).
+    /// Runs cairn with <paramref name="args"/>; returns the exit code (0, 1 user (an interruption by SIGINT or SIGTERM
+    /// included, when <paramref name="interruption"/> is given), 2 usage, 3 environment, 70 internal).
     /// </summary>
     public static int Run(string[] args, CliContext context, Interruption? interruption = null)
     {
@@ -47,7 +47,7 @@ public static class Program
         {
             var diagnostic = Interruption.Diagnostic($"cairn {result.CommandResult.Command.Name}");
             context.Error.Write(DiagnosticRenderer.ForFileSystem(context.WorkingDirectory).Render(diagnostic));
-            return interruption.ExitCode;
+            return ExitCodes.User;
         }
         catch (CairnException e)
         {

@@ -165,7 +165,7 @@ public sealed class LifecycleCommandTests
             cairn.SignalGroup(2); // Ctrl+C: SIGINT to cairn and to every process of its group
             var interrupted = await cairn.WaitAsync(TimeSpan.FromMinutes(2));
 
-            Assert.True(interrupted.ExitCode == 130, interrupted.ToString());
+            Assert.True(interrupted.ExitCode == 1, interrupted.ToString());
             Assert.Contains("error: cannot finish 'cairn build': interrupted", interrupted.Stderr);
             Assert.DoesNotContain("internal error", interrupted.Stderr);
         }
@@ -179,6 +179,32 @@ public sealed class LifecycleCommandTests
         Assert.Contains("started build hello", next.Stderr);
         Assert.Equal(2, project.Starts);
         Assert.True(File.Exists(Path.Combine(project.PartDirectory("hello"), "install", "done")), next.ToString());
+    }
+
+    [ToolFact("mmdebstrap", "bwrap")]
+    public async Task Pack_InterruptedByCtrlC_SaysSo_WritesNoRock_AndTheNextPackSucceeds()
+    {
+        using var temp = new TempDirectory("cairn-lifecycle");
+        using var project = ScriptProject(temp.Combine("project"), "packsigint", BlockingBuild);
+        var output = temp.Combine("out");
+        using (var cairn = CairnProcess.Start(project.Directory, NoPip, "pack", "--output", output))
+        {
+            await project.WaitForStartsAsync(1, cairn);
+            cairn.SignalGroup(2);
+            var interrupted = await cairn.WaitAsync(TimeSpan.FromMinutes(2));
+
+            Assert.True(interrupted.ExitCode == 1, interrupted.ToString());
+            Assert.Contains("error: cannot finish 'cairn pack': interrupted", interrupted.Stderr);
+            Assert.Empty(interrupted.Stdout);
+        }
+
+        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(), "the interrupted pack left files in its output directory");
+        File.WriteAllText(project.Release, "");
+        var next = await CairnProcess.RunAsync(project.Directory, NoPip, "pack", "--output", output);
+
+        Assert.True(next.ExitCode == 0, next.ToString());
+        Assert.Equal(Path.Combine(output, "packsigint_0.1_" + SandboxHost.FromEnvironment(Environment.GetEnvironmentVariable).Architecture + ".rock"), next.Stdout.Trim());
+        Assert.Single(Directory.EnumerateFileSystemEntries(output));
     }
 
     [ToolFact("mmdebstrap", "bwrap")]

@@ -49,12 +49,13 @@ public class WheelhouseUnitTests
         Assert.Equal("zope_event-5.0-py3-none-any.whl", Path.GetFileName(first));
         Assert.Equal(SHA256.HashData(File.ReadAllBytes(first)), SHA256.HashData(File.ReadAllBytes(second)));
         using var zip = ZipFile.OpenRead(first);
-        var record = new StreamReader(zip.GetEntry("zope_event-5.0.dist-info/RECORD")!.Open()).ReadToEnd();
+        // The dist-info keeps the dot, as pkg_resources on jammy needs to find "zope.event".
+        var record = new StreamReader(zip.GetEntry("zope.event-5.0.dist-info/RECORD")!.Open()).ReadToEnd();
         var hash = Convert.ToBase64String(SHA256.HashData("x = 1\n"u8)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         Assert.Contains($"zope/event/__init__.py,sha256={hash},6", record, StringComparison.Ordinal);
-        Assert.Contains("zope_event-5.0.dist-info/RECORD,,", record, StringComparison.Ordinal);
-        var metadata = new StreamReader(zip.GetEntry("zope_event-5.0.dist-info/METADATA")!.Open()).ReadToEnd();
+        Assert.Contains("zope.event-5.0.dist-info/RECORD,,", record, StringComparison.Ordinal);
+        var metadata = new StreamReader(zip.GetEntry("zope.event-5.0.dist-info/METADATA")!.Open()).ReadToEnd();
         Assert.Contains("Requires-Dist: setuptools\n", metadata, StringComparison.Ordinal);
-        Assert.NotNull(zip.GetEntry("zope_event-5.0.dist-info/entry_points.txt"));
+        Assert.NotNull(zip.GetEntry("zope.event-5.0.dist-info/entry_points.txt"));
     }
 }
