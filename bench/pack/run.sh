@@ -4,13 +4,13 @@
 # figures to docs/performance.md (the "pack" section) and prints them.
 #   cold       : nothing of the project built before (cairn: the base and build environment cached;
 #                podman: the base image present, --no-cache)
-#   no change  : the same command again
-#   app edit   : after appending a comment to app.py
+#   no change  : the same command again (median of 5)
+#   app edit   : after appending a comment to app.py (median of 5, an edit before each)
 # Needs scripts/setup to have run.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 export CONTAINERS_CONF="$repo/scripts/containers.conf"
-cairn() { dotnet "$repo/src/Cairn.Cli/bin/Release/net10.0/cairn.dll" "$@"; }
+cairn() { "$repo/artifacts/cairn/cairn" "$@"; } # as scripts/setup publishes it (ReadyToRun)
 now() { date +%s.%N; }
 since() { echo "$(now) - $1" | bc | xargs printf '%.2f'; }
 
@@ -30,18 +30,22 @@ cp -r "$wheelhouse" "$work/docker/wheels"
 base_tar=$(ls -d "${XDG_CACHE_HOME:-$HOME/.cache}"/cairn/bases/ubuntu-24.04-*/base.tar | head -n1)
 podman image exists localhost/cairn-bench-base:noble || podman import -q "$base_tar" localhost/cairn-bench-base:noble >/dev/null
 
+# The median of $runs timings of "$@" (seconds).
+runs=5
+median() { for _ in $(seq "$runs"); do t=$(now); "$@" >/dev/null; since "$t"; echo; done | sort -n | sed -n "$(( (runs + 1) / 2 ))p"; }
+
 pack() { cairn pack --project-dir "$work/cairn" --output "$work/out" 2>/dev/null; }
+edit_and_pack() { echo "# edit" >> "$work/cairn/app.py"; pack; }
 cairn clean --project-dir "$work/cairn" 2>/dev/null || true
 t=$(now); rock=$(pack); cairn_cold=$(since "$t")
-t=$(now); pack >/dev/null; cairn_same=$(since "$t")
-echo "# edit" >> "$work/cairn/app.py"
-t=$(now); pack >/dev/null; cairn_edit=$(since "$t")
+cairn_same=$(median pack)
+cairn_edit=$(median edit_and_pack)
 
 build() { podman build -q --network host -t localhost/cairn-bench-docker:latest "$@" "$work/docker" >/dev/null; }
+edit_and_build() { echo "# edit" >> "$work/docker/app.py"; build; }
 t=$(now); build --no-cache; docker_cold=$(since "$t")
-t=$(now); build; docker_same=$(since "$t")
-echo "# edit" >> "$work/docker/app.py"
-t=$(now); build; docker_edit=$(since "$t")
+docker_same=$(median build)
+docker_edit=$(median edit_and_build)
 
 image=localhost/cairn-bench-rock:latest
 skopeo --insecure-policy copy -q "oci-archive:$rock" "containers-storage:$image"
@@ -55,8 +59,8 @@ table=$(cat <<TABLE
 | | cairn pack | podman build (Dockerfile) |
 |---|---:|---:|
 | cold (base present, project never built) | ${cairn_cold} s | ${docker_cold} s |
-| no change | ${cairn_same} s | ${docker_same} s |
-| after an app.py edit | ${cairn_edit} s | ${docker_edit} s |
+| no change (median of $runs) | ${cairn_same} s | ${docker_same} s |
+| after an app.py edit (median of $runs) | ${cairn_edit} s | ${docker_edit} s |
 | image size (podman image inspect) | $(mb "$rock_size") MB | $(mb "$docker_size") MB |
 | archive size (.rock, gzip layers) | $(mb "$rock_file") MB | |
 TABLE

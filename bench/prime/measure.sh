@@ -12,7 +12,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 runs=${1:-7}
 publish_options=("${@:2}")
-publish="$repo/artifacts/cairn"
+publish="$repo/artifacts/prime-bench/cairn" # not scripts/setup's artifacts/cairn: the options differ per run
 
 rm -rf "$publish" # publish keeps newer files it finds: a previous publish with other options would stay
 dotnet publish "$repo/src/Cairn.Cli/Cairn.Cli.csproj" -c Release -v quiet -nologo -o "$publish" "${publish_options[@]}" >/dev/null

@@ -272,6 +272,8 @@ public sealed class LayerWriterTests
 
         public override string Source => "shrinking";
 
+        public override string Fingerprint => "shrinking";
+
         public override Stream OpenRead() => new MemoryStream([1, 2, 3]);
     }
 }

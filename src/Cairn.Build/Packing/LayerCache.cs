@@ -9,14 +9,15 @@ namespace Cairn.Build.Packing;
 
 /// <summary>
 /// Remembers which layer blob a set of entries (or a base tar, through <see cref="BaseLayerResult.SaveAsync"/>) made, so an unchanged layer is not tarred and
-/// gzipped again. The key is a hash of everything that shapes the layer's bytes (the planned entries with their
-/// content, the writer's options), so a hit gives exactly the blob a fresh write would; a record whose blob is
+/// gzipped again. The key is a hash of everything that shapes the layer's bytes (the planned entries, their content
+/// by <see cref="LayerContent.Fingerprint"/> so that nothing is read, the writer's options), so a hit gives exactly
+/// the blob a fresh write would (a file rewritten in place has another fingerprint); a record whose blob is
 /// gone from the store is ignored. Records are written atomically and trusted only when complete.
 /// </summary>
 public sealed class LayerCache(BlobStore store, LayerWriterOptions options)
 {
     /// <summary>Bumped when what a key covers changes.</summary>
-    private const string FormatVersion = "2";
+    private const string FormatVersion = "3"; // 3: content by fingerprint
 
     private string Directory => Path.Combine(store.Root, "cache");
 
@@ -31,10 +32,7 @@ public sealed class LayerCache(BlobStore store, LayerWriterOptions options)
             {
                 Add(hash, $"{entry.Path}\0{entry.Kind}\0{entry.Mode}\0{entry.Owner.Uid}\0{entry.Owner.Gid}\0{entry.Owner.UserName}\0{entry.Owner.GroupName}\0{entry.LinkTarget}\0");
                 if (entry.Content is not null)
-                {
-                    using var content = entry.Content.OpenRead();
-                    Add(hash, Digest.Compute(content).ToString() + "\0");
-                }
+                    Add(hash, entry.Content.Fingerprint + "\0");
             }
         });
         if (TryRead(key) is { } record && store.Contains(record.Layer.Digest))

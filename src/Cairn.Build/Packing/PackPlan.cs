@@ -34,11 +34,12 @@ public sealed class PackPlan
     /// <summary>The entries of each rock layer (empty layers included), from a walk of prime in sorted order.</summary>
     public IReadOnlyDictionary<RockLayer, List<LayerEntry>> Entries()
     {
+        var (walked, emptyDirectories) = Walk();
         var layers = Enum.GetValues<RockLayer>().ToDictionary(l => l, _ => new List<LayerEntry>());
         var parents = Enum.GetValues<RockLayer>().ToDictionary(l => l, _ => new HashSet<string>(StringComparer.Ordinal));
-        foreach (var path in Walk())
+        foreach (var (path, info) in walked)
         {
-            var entry = EntryFor(path);
+            var entry = EntryFor(path, info);
             if (entry is null || entry.Kind == LayerEntryKind.Directory) continue; // directories come with their contents
             var layer = _partOf.TryGetValue(path, out var part) ? LayerGroups.Of(part) : RockLayer.Packages;
             if (_base is not null && _base.Matches(entry)) continue;
@@ -48,7 +49,7 @@ public sealed class PackPlan
         }
 
         // Directories primed empty (/var/log/flask, /opt/promtail) are entries of their own.
-        foreach (var path in Walk().Where(p => Directory.Exists(Path.Combine(_prime, p)) && !IsLink(p) && IsEmptyDirectory(p)))
+        foreach (var path in emptyDirectories)
         {
             var layer = _partOf.TryGetValue(path, out var part) ? LayerGroups.Of(part) : RockLayer.Packages;
             parents[layer].Add(path);
@@ -58,36 +59,34 @@ public sealed class PackPlan
 
         foreach (var (layer, directories) in parents)
             foreach (var directory in directories)
-                if (DirectoryEntry(directory) is { } entry)
+                if (DirectoryEntry(directory, walked[directory]) is { } entry)
                     layers[layer].Add(entry);
         return layers;
     }
 
     /// <summary>The layer entry for a primed path, re-rooted; null when it must not be emitted.</summary>
-    private LayerEntry? EntryFor(string path)
+    private LayerEntry? EntryFor(string path, FileSystemInfo info)
     {
-        var full = Path.Combine(_prime, path);
-        if (IsLink(path))
+        if (IsLink(info))
         {
             if (_base is not null && _base.TryGet(path, out var existing) && existing.Kind == LayerEntryKind.Symlink)
                 return null; // the base's link wins (a venv's lib64 -> lib must not replace lib64 -> usr/lib64)
-            var target = new FileInfo(full).LinkTarget!;
-            return LayerEntry.Symlink(Reroot(path), target, Owner(path));
+            return LayerEntry.Symlink(Reroot(path), info.LinkTarget!, Owner(path));
         }
 
-        if (Directory.Exists(full)) return DirectoryEntry(path);
-        var mode = Permission(path)?.Mode ?? EntryMode.Normalise((int)File.GetUnixFileMode(full));
-        return LayerEntry.File(Reroot(path), LayerContent.FromFile(full), mode, Owner(path));
+        if (info is DirectoryInfo) return DirectoryEntry(path, info);
+        var mode = Permission(path)?.Mode ?? EntryMode.Normalise((int)info.UnixFileMode);
+        return LayerEntry.File(Reroot(path), LayerContent.FromFile(info.FullName), mode, Owner(path));
     }
 
-    private LayerEntry? DirectoryEntry(string path)
+    private LayerEntry? DirectoryEntry(string path, FileSystemInfo info)
     {
         if (_base is not null && _base.IsDirectoryLink(path)) return null;
         var target = Reroot(path);
         var permission = Permission(path);
         if (permission is null && _base is not null && _base.TryGet(target, out var existing) && existing.Kind == LayerEntryKind.Directory)
             return LayerEntry.Directory(target, existing.Mode, new FileOwner(existing.Uid, existing.Gid));
-        var mode = permission?.Mode ?? EntryMode.Normalise((int)File.GetUnixFileMode(Path.Combine(_prime, path)));
+        var mode = permission?.Mode ?? EntryMode.Normalise((int)info.UnixFileMode);
         return LayerEntry.Directory(target, mode, Owner(path));
     }
 
@@ -98,9 +97,7 @@ public sealed class PackPlan
 
     private string Reroot(string path) => _base is null ? path : _base.Reroot(path);
 
-    private bool IsLink(string path) => new FileInfo(Path.Combine(_prime, path)).LinkTarget is not null;
-
-    private bool IsEmptyDirectory(string path) => !Directory.EnumerateFileSystemEntries(Path.Combine(_prime, path)).Any();
+    private static bool IsLink(FileSystemInfo info) => info.Attributes.HasFlag(FileAttributes.ReparsePoint);
 
     private static string? ParentOf(string path)
     {
@@ -108,25 +105,34 @@ public sealed class PackPlan
         return slash < 0 ? null : path[..slash];
     }
 
-    /// <summary>Every path under prime, relative, '/'-separated, sorted, without following symlinks.</summary>
-    private IEnumerable<string> Walk()
+    /// <summary>
+    /// Every path under prime (relative, '/'-separated, sorted, symlinks not followed) with what one look at it
+    /// told (kind, mode, link target), and the directories that are empty.
+    /// </summary>
+    private (SortedDictionary<string, FileSystemInfo> Walked, List<string> EmptyDirectories) Walk()
     {
-        var pending = new Stack<string>();
-        pending.Push("");
-        var found = new List<string>();
+        var walked = new SortedDictionary<string, FileSystemInfo>(StringComparer.Ordinal);
+        var empty = new List<string>();
+        var pending = new Stack<(string Relative, DirectoryInfo Directory)>();
+        pending.Push(("", new DirectoryInfo(_prime)));
         while (pending.Count > 0)
         {
-            var relative = pending.Pop();
-            foreach (var child in Directory.EnumerateFileSystemEntries(Path.Combine(_prime, relative)))
+            var (relative, directory) = pending.Pop();
+            var any = false;
+            foreach (var child in directory.EnumerateFileSystemInfos())
             {
-                var name = relative.Length == 0 ? Path.GetFileName(child) : relative + "/" + Path.GetFileName(child);
-                found.Add(name);
-                if (Directory.Exists(child) && new DirectoryInfo(child).LinkTarget is null)
-                    pending.Push(name);
+                any = true;
+                var name = relative.Length == 0 ? child.Name : relative + "/" + child.Name;
+                walked.Add(name, child);
+                if (child is DirectoryInfo subdirectory && !IsLink(child))
+                    pending.Push((name, subdirectory));
             }
+
+            if (!any && relative.Length > 0)
+                empty.Add(relative);
         }
 
-        found.Sort(StringComparer.Ordinal);
-        return found;
+        empty.Sort(StringComparer.Ordinal);
+        return (walked, empty);
     }
 }

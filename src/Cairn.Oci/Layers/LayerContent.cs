@@ -15,6 +15,12 @@ public abstract class LayerContent
     /// <summary>Opens the content for reading from the start.</summary>
     public abstract Stream OpenRead();
 
+    /// <summary>
+    /// A stand-in for the content in cache keys, cheap to get: equal fingerprints mean equal bytes. A host file's is
+    /// its stamp (device, inode, size, modification and change times), bytes' their digest.
+    /// </summary>
+    public abstract string Fingerprint { get; }
+
     /// <summary>The content of a file on the host (its disk mode, owner and mtime are ignored).</summary>
     public static LayerContent FromFile(string hostPath) => new HostFileContent(hostPath);
 
@@ -31,6 +37,8 @@ public abstract class LayerContent
         public override long Length => _length ??= ReadLength();
 
         public override string Source => hostPath;
+
+        public override string Fingerprint => FileStamp.Of(hostPath) ?? throw OciErrors.UnreadableContent(hostPath, "the file does not exist");
 
         public override Stream OpenRead()
         {
@@ -56,6 +64,8 @@ public abstract class LayerContent
         public override long Length => bytes.Length;
 
         public override string Source => "bytes";
+
+        public override string Fingerprint => Digest.Compute(bytes.Span).ToString();
 
         public override Stream OpenRead() => new MemoryStream(bytes.ToArray(), writable: false);
     }

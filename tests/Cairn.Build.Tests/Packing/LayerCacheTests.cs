@@ -10,6 +10,23 @@ public class LayerCacheTests
     private static readonly LayerWriterOptions Options = new() { ModificationTime = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000) };
 
     [Fact]
+    public async Task GetOrWrite_FileRewrittenInPlace_SameSizeAndMtime_WritesTheLayerAgain()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.Write("app.py", "print('hi')\n");
+        var store = new BlobStore(temp.Combine("store"));
+        LayerEntry[] entries = [LayerEntry.File("flask/app/app.py", LayerContent.FromFile(file))];
+        var first = await new LayerCache(store, Options).GetOrWriteAsync(entries, CancellationToken.None);
+        var mtime = File.GetLastWriteTimeUtc(file);
+
+        File.WriteAllText(file, "print('ho')\n"); // same length
+        File.SetLastWriteTimeUtc(file, mtime); // and the old mtime: only the change time tells
+        var second = await new LayerCache(store, Options).GetOrWriteAsync(entries, CancellationToken.None);
+
+        Assert.NotEqual(first.Digest, second.Digest);
+    }
+
+    [Fact]
     public async Task GetOrWrite_SameEntries_ReusesTheRecordedLayer()
     {
         using var temp = new TempDirectory();
