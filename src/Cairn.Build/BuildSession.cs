@@ -61,8 +61,7 @@ public sealed class BuildSession
             BuildFor = host.Sandbox.Architecture,
             AdoptInfoPart = project.Informational.GetValueOrDefault("adopt-info"),
             // Another index or wheelhouse can give other packages: pip must run again.
-            BuildInputs = PassThrough.PipVariables.Where(name => !string.IsNullOrEmpty(host.Variables.GetValueOrDefault(name)))
-                .ToDictionary(name => name, name => host.Variables[name], StringComparer.Ordinal),
+            BuildInputs = PassThrough.PipSettings(host.Variables),
         };
 
         var lifecycle = new Lifecycle(lifecycleOptions, parts);

@@ -39,4 +39,23 @@ public class PassThroughTests
         var selected = PassThrough.Select(new Dictionary<string, string> { ["PIP_FIND_LINKS"] = "/nonexistent/cairn-wheels" }, _ => { });
         Assert.False(selected.Variables.ContainsKey("PIP_FIND_LINKS"));
     }
+
+    [Fact]
+    public void Pip_settings_are_the_pip_values_as_passed_a_relative_wheelhouse_made_absolute()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Combine("wheels"));
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), temp.Combine("wheels"));
+        var caller = new Dictionary<string, string>
+        {
+            ["https_proxy"] = "http://proxy:3128",
+            ["PIP_NO_INDEX"] = "1",
+            ["PIP_FIND_LINKS"] = $"{relative} /nonexistent/cairn-wheels",
+        };
+
+        var settings = PassThrough.PipSettings(caller);
+
+        Assert.Equal(["PIP_FIND_LINKS", "PIP_NO_INDEX"], settings.Keys.Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(temp.Combine("wheels"), settings["PIP_FIND_LINKS"]);
+    }
 }

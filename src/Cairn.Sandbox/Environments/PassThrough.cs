@@ -18,6 +18,13 @@ public sealed record PassThrough(IReadOnlyDictionary<string, string> Variables, 
     public static PassThrough None { get; } = new(new Dictionary<string, string>(), []);
 
     /// <summary>
+    /// The PIP_* values a build gets from <paramref name="caller"/>, exactly as <see cref="Select"/> passes them
+    /// (the missing directories it warns of left out): what can change what pip installs.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> PipSettings(IReadOnlyDictionary<string, string> caller) =>
+        Select(caller, _ => { }).Variables.Where(v => PipVariables.Contains(v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+
+    /// <summary>
     /// Picks the listed variables from <paramref name="caller"/>. Local directories in PIP_FIND_LINKS and
     /// files in PIP_CONSTRAINT become read-only binds; a PIP_FIND_LINKS entry that does not exist is dropped
     /// with a warning, because a stale setting must not break a build that does not need it.
