@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Cairn.Oci;
+using Cairn.Oci.Json;
 using Cairn.Oci.Layers;
 using Cairn.Oci.Storage;
 
@@ -17,7 +18,7 @@ namespace Cairn.Build.Packing;
 public sealed class LayerCache(BlobStore store, LayerWriterOptions options)
 {
     /// <summary>Bumped when what a key covers changes.</summary>
-    private const string FormatVersion = "3"; // 3: content by fingerprint
+    private const string FormatVersion = "4"; // 3: content by fingerprint; 4: the record is the layer itself
 
     private string Directory => Path.Combine(store.Root, "cache");
 
@@ -35,10 +36,10 @@ public sealed class LayerCache(BlobStore store, LayerWriterOptions options)
                     Add(hash, entry.Content.Fingerprint + "\0");
             }
         });
-        if (TryRead(key) is { } record && store.Contains(record.Layer.Digest))
-            return record.Layer;
+        if (TryRead(key) is { } cached && store.Contains(cached.Digest))
+            return cached;
         var layer = await writer.WriteAsync(planned, cancellationToken).ConfigureAwait(false);
-        Write(key, new Record(layer));
+        Write(key, layer);
         return layer;
     }
 
@@ -65,11 +66,12 @@ public sealed class LayerCache(BlobStore store, LayerWriterOptions options)
 
     private static void Add(IncrementalHash hash, string text) => hash.AppendData(Encoding.UTF8.GetBytes(text));
 
-    private Record? TryRead(string key)
+    private Layer? TryRead(string key)
     {
         try
         {
-            return JsonSerializer.Deserialize<Record>(File.ReadAllBytes(Path.Combine(Directory, key + ".json")));
+            var layer = OciJson.DeserializeLayer(File.ReadAllBytes(Path.Combine(Directory, key + ".json")));
+            return layer.Descriptor is null ? null : layer; // another shape (an older cairn's record): write again
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {
@@ -77,14 +79,12 @@ public sealed class LayerCache(BlobStore store, LayerWriterOptions options)
         }
     }
 
-    private void Write(string key, Record record)
+    private void Write(string key, Layer layer)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var path = Path.Combine(Directory, key + ".json");
         var temp = $"{path}.{Environment.ProcessId}.tmp";
-        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(record));
+        File.WriteAllBytes(temp, OciJson.Serialize(layer));
         File.Move(temp, path, overwrite: true);
     }
-
-    private sealed record Record(Layer Layer);
 }

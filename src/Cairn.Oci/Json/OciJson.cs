@@ -38,6 +38,12 @@ public static class OciJson
     /// <summary>Reads an image configuration; throws <see cref="JsonException"/> on malformed input.</summary>
     public static ImageConfig DeserializeConfig(ReadOnlySpan<byte> json) => Deserialize(json, Context.ImageConfig);
 
+    /// <summary>A layer's descriptor and diff id, as a layer cache remembers them.</summary>
+    public static byte[] Serialize(Layers.Layer layer) => Serialize(layer, Context.Layer);
+
+    /// <summary>Reads a layer saved by <see cref="Serialize(Layers.Layer)"/>; throws <see cref="JsonException"/> on malformed input.</summary>
+    public static Layers.Layer DeserializeLayer(ReadOnlySpan<byte> json) => Deserialize(json, Context.Layer);
+
     /// <summary>The saved form of a base layer import.</summary>
     internal static byte[] Serialize(Layers.BaseLayerRecord record) => Serialize(record, Context.BaseLayerRecord);
 

@@ -8,5 +8,6 @@ namespace Cairn.Oci.Json;
 [JsonSerializable(typeof(ImageIndex))]
 [JsonSerializable(typeof(ImageConfig))]
 [JsonSerializable(typeof(OciLayoutFile))]
+[JsonSerializable(typeof(Layers.Layer))]
 [JsonSerializable(typeof(Layers.BaseLayerRecord))]
 internal sealed partial class OciJsonContext : JsonSerializerContext;

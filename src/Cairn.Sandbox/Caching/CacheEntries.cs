@@ -18,8 +18,6 @@ public static class CacheEntries
 
     private const string TempPrefix = ".tmp-";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     /// <summary>A short stable key for a set of inputs: the first 16 hex digits of their SHA-256.</summary>
     public static string KeyOf(IReadOnlyDictionary<string, string> inputs)
     {
@@ -50,7 +48,7 @@ public static class CacheEntries
     {
         try
         {
-            return JsonSerializer.Deserialize<CacheEntryManifest>(File.ReadAllText(Path.Combine(directory, ManifestName)), Json);
+            return JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(directory, ManifestName)), CacheJson.Default.CacheEntryManifest);
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {
@@ -82,7 +80,7 @@ public static class CacheEntries
         {
             await fill(temp, cancellationToken).ConfigureAwait(false);
             var manifest = new CacheEntryManifest(kind, description, inputs, FileTree.Size(temp), clock.GetUtcNow());
-            await File.WriteAllTextAsync(Path.Combine(temp, ManifestName), JsonSerializer.Serialize(manifest, Json), cancellationToken)
+            await File.WriteAllTextAsync(Path.Combine(temp, ManifestName), JsonSerializer.Serialize(manifest, CacheJson.Default.CacheEntryManifest), cancellationToken)
                 .ConfigureAwait(false);
             try
             {
