@@ -10,7 +10,7 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 export CONTAINERS_CONF="$repo/scripts/containers.conf"
-cairn() { "$repo/artifacts/cairn/cairn" "$@"; } # as scripts/setup publishes it (ReadyToRun)
+cairn() { "$repo/artifacts/cairn/cairn" "$@"; } # as scripts/setup publishes it (Native AOT)
 now() { date +%s.%N; }
 since() { echo "$(now) - $1" | bc | xargs printf '%.2f'; }
 

@@ -32,7 +32,21 @@ public class PackageStagerTests
         Assert.Contains("Dir::State::status=/base/var/lib/dpkg/status", runner.Calls[0]);
         Assert.Contains("--download-only", runner.Calls[1]);
         Assert.Contains("libssl3t64=1:3.0.13-0ubuntu3.4", runner.Calls[1]);
-        Assert.Equal(["dpkg-deb", "--extract", temp.Combine("pool", new StagedPackage("libssl3t64", "1:3.0.13-0ubuntu3.4", "amd64").DebFileName), temp.Combine("install")], runner.Calls[3]);
+        var unpack = Assert.Single(runner.Calls.Skip(2));
+        Assert.Equal(["sh", "-c"], unpack.Take(2));
+        Assert.Contains("dpkg-deb --extract", unpack[2], StringComparison.Ordinal);
+        Assert.Equal([temp.Combine("install"), temp.Combine("pool", staged[0].DebFileName), temp.Combine("pool", staged[1].DebFileName)], unpack.Skip(4));
+    }
+
+    [Fact]
+    public async Task A_package_that_cannot_be_unpacked_is_named()
+    {
+        var (stager, _, _, temp) = Make(argv => argv.Contains("--simulate") ? new CommandResult(0, Simulation.Split('\n'))
+            : argv[0] == "sh" ? new CommandResult(2, [$"dpkg-deb: error: archive has premature member", $"cannot unpack {argv[^1]}"])
+            : new CommandResult(0, []));
+        using var _ = temp;
+        var e = await Assert.ThrowsAsync<CairnException>(() => stager.StageAsync(["libpq5"], temp.Combine("i"), CancellationToken.None));
+        Assert.StartsWith("cannot unpack libssl3t64", e.Diagnostics[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
