@@ -19,7 +19,11 @@ public sealed partial class ExporterProcess : IDisposable
         _process = process;
     }
 
-    public static string BinaryPath => Repository.PathOf("artifacts", "payload", "statsd_exporter");
+    private static readonly PublishedBinary Binary = new(
+        "src/Cairn.StatsdExporter/Cairn.StatsdExporter.csproj", "statsd_exporter", "payload", "STATSD_EXPORTER_TEST_BIN", "src/Cairn.StatsdExporter");
+
+    /// <summary>The published Native AOT binary (<c>$STATSD_EXPORTER_TEST_BIN</c> to choose another).</summary>
+    public static string BinaryPath => Binary.Path;
 
     public int UdpPort { get; private set; }
 

@@ -8,7 +8,7 @@ namespace Cairn.StatsdExporter.Tests;
 [Collection("published binary")]
 public sealed class PublishedBinaryTests
 {
-    [PublishedBinaryFact]
+    [Fact]
     public void Binary_NeedsNothingButLibcOfUbuntu2204()
     {
         var linkage = ElfLinkage.Read(ExporterProcess.BinaryPath);
@@ -22,7 +22,7 @@ public sealed class PublishedBinaryTests
         Assert.True(linkage.HighestGlibc <= new Version(2, 34), $"statsd_exporter needs GLIBC_{linkage.HighestGlibc}");
     }
 
-    [PublishedBinaryFact]
+    [Fact]
     public void Binary_Flags_MoveTheMetricsPathDropTheCacheAndLogBadLinesAtDebug()
     {
         using var exporter = ExporterProcess.Start("--web.telemetry-path=/m", "--statsd.cache-size=0", "--log.level=debug");
@@ -49,7 +49,7 @@ public sealed class PublishedBinaryTests
         Assert.Matches(@"level=debug msg=""Bad StatsD line"" reason=illegal_event line=x:1\|zz\b", log);
     }
 
-    [PublishedBinaryFact]
+    [Fact]
     public void Binary_EventFlushFlags_BatchAtTheThresholdAndTickAtTheInterval()
     {
         // No tick within the test: only the threshold of 2 hands events to the exporter.
@@ -70,7 +70,7 @@ public sealed class PublishedBinaryTests
         Assert.Contains("statsd_exporter_event_queue_flushed_total 2\n", body, StringComparison.Ordinal);
     }
 
-    [PublishedBinaryFact]
+    [Fact]
     public void Binary_UdpAndTcpTraffic_IsScrapedOverHttp()
     {
         using var exporter = ExporterProcess.Start($"--statsd.mapping-config={RockMapping.Path}");
@@ -89,7 +89,7 @@ public sealed class PublishedBinaryTests
         Assert.Contains("statsd_exporter_udp_packets_total 10\n", body, StringComparison.Ordinal);
     }
 
-    [PublishedBinaryFact]
+    [Fact]
     public void Binary_TcpLineTooLong_IsCountedAndClosesTheConnection()
     {
         using var exporter = ExporterProcess.Start();
@@ -105,7 +105,7 @@ public sealed class PublishedBinaryTests
         Assert.Contains("statsd_exporter_tcp_connections_total 2\n", body, StringComparison.Ordinal);
     }
 
-    [PublishedBinaryFact]
+    [Fact]
     public void Binary_HttpEndpoints_AnswerAsUpstream()
     {
         using var exporter = ExporterProcess.Start();
@@ -126,7 +126,7 @@ public sealed class PublishedBinaryTests
         Assert.Contains("promhttp_metric_handler_requests_total{code=\"200\"} 2\n", exporter.Get("/metrics").Body, StringComparison.Ordinal);
     }
 
-    [PublishedBinaryFact]
+    [Fact]
     public void Binary_Unixgram_ReceivesAndRemovesItsSocket()
     {
         using var dir = new TempDirectory("statsd");
@@ -150,7 +150,7 @@ public sealed class PublishedBinaryTests
         Assert.False(File.Exists(path));
     }
 
-    [PublishedBinaryFact]
+    [Fact]
     public void Binary_BrokenConfig_ExitsOneNamingTheLine()
     {
         using var dir = new TempDirectory("statsd");
@@ -163,7 +163,7 @@ public sealed class PublishedBinaryTests
         Assert.Contains("invalid metric name 'not-valid'", stderr, StringComparison.Ordinal);
     }
 
-    [PublishedBinaryFact]
+    [Fact]
     public void Binary_CheckConfigAndFlags_ExitAsUpstream()
     {
         Assert.Equal(0, ExporterProcess.Run($"--statsd.mapping-config={RockMapping.Path}", "--check-config").ExitCode);
@@ -174,7 +174,7 @@ public sealed class PublishedBinaryTests
         Assert.Equal(1, ExporterProcess.Run("--statsd.listen-udp=", "--statsd.listen-tcp=").ExitCode);
     }
 
-    [PublishedBinaryFact]
+    [Fact]
     public void Binary_SighupReloads_SigtermExitsZero()
     {
         using var dir = new TempDirectory("statsd");
@@ -198,7 +198,7 @@ public sealed class PublishedBinaryTests
         Assert.Equal(0, exporter.WaitForExit());
     }
 
-    [PublishedBinaryFact]
+    [Fact]
     public void Binary_GarbageInBulk_NeverCrashesNorGrowsWithoutBound()
     {
         using var exporter = ExporterProcess.Start($"--statsd.mapping-config={RockMapping.Path}");
