@@ -7,7 +7,9 @@
 #   no change  : `cairn prime` with nothing changed
 #   app edit   : `cairn prime` after appending a comment to app.py
 # Usage: bench/prime/measure.sh [RUNS [PUBLISH-OPTION...]]   (default 7 runs; needs scripts/setup to have run)
-#   e.g. bench/prime/measure.sh 7 -p:PublishReadyToRun=true -r linux-x64 --self-contained false
+#   e.g. bench/prime/measure.sh 9 -r linux-x64 (Native AOT, as scripts/setup publishes cairn), or
+#   bench/prime/measure.sh 9 -p:PublishAot=false (JIT), or
+#   bench/prime/measure.sh 9 -p:PublishAot=false -p:PublishReadyToRun=true -r linux-x64 --self-contained false
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 runs=${1:-7}
