@@ -106,11 +106,10 @@ public sealed class CacheCommandTests : IDisposable
         return directory;
     }
 
-    /// <summary>Runs the real cairn (cairn.dll beside these tests) with <c>XDG_CACHE_HOME</c> at the temp cache.</summary>
+    /// <summary>Runs the real cairn (the published Native AOT binary) with <c>XDG_CACHE_HOME</c> at the temp cache.</summary>
     private async Task<(int Exit, string Output, string Error)> CairnAsync(params string[] args)
     {
-        var info = new ProcessStartInfo(Tools.Require("dotnet")) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _home.Path };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "cairn.dll"));
+        var info = new ProcessStartInfo(PublishedBinary.Cairn.Path) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _home.Path };
         foreach (var a in args)
             info.ArgumentList.Add(a);
         info.Environment["XDG_CACHE_HOME"] = _home.Path;

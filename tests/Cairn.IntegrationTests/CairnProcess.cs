@@ -8,13 +8,11 @@ public static class CairnProcess
     /// <summary>How long one cairn command may take on a slow, shared machine (a first pack installs packages).</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(20);
 
-    private static readonly PublishedBinary Binary = new("src/Cairn.Cli/Cairn.Cli.csproj", "cairn", "cairn", "CAIRN_TEST_BIN", "src");
-
     /// <summary>
     /// The Native AOT cairn users run (scripts/setup publishes it to artifacts/cairn), so these tests see what only
     /// the published binary could get wrong (reflection, trimming); <c>$CAIRN_TEST_BIN</c> to choose another.
     /// </summary>
-    public static string Executable => Binary.Path;
+    public static string Executable => PublishedBinary.Cairn.Path;
 
     public static Task<ProcessOutput> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
         ExternalProcess.RunAsync(Executable, args, workingDirectory, environment, Timeout);

@@ -15,6 +15,9 @@ namespace Cairn.TestKit;
 /// <param name="sources">The directories, from the repository root, whose files it is built from.</param>
 public sealed class PublishedBinary(string project, string executable, string setupDirectory, string variable, params string[] sources)
 {
+    /// <summary>cairn itself, as scripts/setup publishes it to artifacts/cairn (<c>$CAIRN_TEST_BIN</c> to choose another).</summary>
+    public static PublishedBinary Cairn { get; } = new("src/Cairn.Cli/Cairn.Cli.csproj", "cairn", "cairn", "CAIRN_TEST_BIN", "src");
+
     private readonly Lazy<string> _path = new(() => Locate(project, executable, setupDirectory, variable, sources));
 
     /// <summary>The binary's path; published first when needed.</summary>
@@ -28,12 +31,17 @@ public sealed class PublishedBinary(string project, string executable, string se
             .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
             .Append(Repository.PathOf("Directory.Build.props")).Append(Repository.PathOf("Directory.Packages.props"))
             .Max(File.GetLastWriteTimeUtc);
-        var output = Repository.PathOf("artifacts", executable + "-test");
-        foreach (var candidate in new[] { Repository.PathOf("artifacts", setupDirectory, executable), System.IO.Path.Combine(output, executable) })
-        {
-            if (File.Exists(candidate) && File.GetLastWriteTimeUtc(candidate) >= newestSource) return candidate;
-        }
+        bool IsFresh(string binary) => File.Exists(binary) && File.GetLastWriteTimeUtc(binary) >= newestSource;
 
+        var fromSetup = Repository.PathOf("artifacts", setupDirectory, executable);
+        if (IsFresh(fromSetup)) return fromSetup;
+        var output = Repository.PathOf("artifacts", executable + "-test");
+        var published = System.IO.Path.Combine(output, executable);
+
+        // Test projects run in parallel: one publishes while the others wait, then find its binary fresh.
+        Directory.CreateDirectory(Repository.PathOf("artifacts"));
+        using var turn = WaitForTurn(output + ".lock");
+        if (IsFresh(published)) return published;
         var psi = new ProcessStartInfo("dotnet", ["publish", Repository.PathOf(project), "-c", "Release", "-r", "linux-x64", "-nologo", "-v", "quiet", "-o", output])
         {
             RedirectStandardOutput = true,
@@ -44,6 +52,21 @@ public sealed class PublishedBinary(string project, string executable, string se
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"cannot publish {executable} for the tests:\n{stdout.Result}\n{stderr.Result}");
-        return System.IO.Path.Combine(output, executable);
+        return published;
+    }
+
+    private static FileStream WaitForTurn(string lockPath)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                Thread.Sleep(500);
+            }
+        }
     }
 }
