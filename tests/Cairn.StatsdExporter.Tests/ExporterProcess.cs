@@ -19,11 +19,7 @@ public sealed partial class ExporterProcess : IDisposable
         _process = process;
     }
 
-    private static readonly PublishedBinary Binary = new(
-        "src/Cairn.StatsdExporter/Cairn.StatsdExporter.csproj", "statsd_exporter", "payload", "STATSD_EXPORTER_TEST_BIN", "src/Cairn.StatsdExporter");
-
-    /// <summary>The published Native AOT binary (<c>$STATSD_EXPORTER_TEST_BIN</c> to choose another).</summary>
-    public static string BinaryPath => Binary.Path;
+    public static string BinaryPath => PublishedBinary.StatsdExporter.Path;
 
     public int UdpPort { get; private set; }
 

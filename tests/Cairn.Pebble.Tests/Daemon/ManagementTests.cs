@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using Cairn.TestKit;
 
 namespace Cairn.Pebble.Tests.Daemon;
 
@@ -147,7 +148,7 @@ public class ManagementTests
             """);
         p.StartDaemon();
         p.WaitFor("Started default services");
-        var psi = new ProcessStartInfo(PebbleBinary.Path, ["logs", "-f", "-n", "0", "ticker"]) { RedirectStandardOutput = true };
+        var psi = new ProcessStartInfo(PublishedBinary.Pebble.Path, ["logs", "-f", "-n", "0", "ticker"]) { RedirectStandardOutput = true };
         psi.Environment["PEBBLE"] = p.PebbleDir;
         using var follower = Process.Start(psi)!;
         try

@@ -137,7 +137,7 @@ public sealed class PebbleProcess : IDisposable
 
     private ProcessStartInfo Info(string[] args)
     {
-        var psi = new ProcessStartInfo(PebbleBinary.Path, args)
+        var psi = new ProcessStartInfo(PublishedBinary.Pebble.Path, args)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

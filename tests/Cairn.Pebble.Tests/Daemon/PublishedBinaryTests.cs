@@ -29,7 +29,7 @@ public class PublishedBinaryTests
 
     private static string ReadElf(string option)
     {
-        var psi = new ProcessStartInfo(Tools.Require("readelf"), [option, "-W", PebbleBinary.Path]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(Tools.Require("readelf"), [option, "-W", PublishedBinary.Pebble.Path]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
