@@ -3,6 +3,7 @@ using Cairn.Project;
 using Cairn.Project.Model;
 using Cairn.Sandbox;
 using Cairn.Sandbox.Bases;
+using Cairn.Sandbox.Caching;
 using Cairn.Sandbox.Environments;
 
 namespace Cairn.Build;
@@ -46,8 +47,9 @@ public sealed class BuildSession
         var directory = Path.GetFullPath(options.ProjectDirectory);
         var loaded = ProjectLoader.Load(directory, options.ProjectDirectory);
         var project = loaded.Project;
-        var work = ProjectWork.For(host.Sandbox.Cache.Root, project.Name, directory);
+        var work = ProjectWork.For(host.Sandbox.Cache, project.Name, directory);
         Directory.CreateDirectory(work.Directory);
+        ProjectBuilds.Touch(work.Directory, directory, host.Sandbox.Clock);
         var parts = ProjectParts.For(project, host.Payload, work);
         var lifecycleOptions = new LifecycleOptions
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Cairn.Sandbox.Caching;
 
 namespace Cairn.Build;
 
@@ -10,12 +11,12 @@ namespace Cairn.Build;
 /// </summary>
 public sealed record ProjectWork(string Directory)
 {
-    /// <summary>The work directory of the project at <paramref name="projectDirectory"/> under <paramref name="cacheRoot"/>.</summary>
-    public static ProjectWork For(string cacheRoot, string projectName, string projectDirectory)
+    /// <summary>The work directory of the project at <paramref name="projectDirectory"/> in <paramref name="cache"/>.</summary>
+    public static ProjectWork For(CacheLayout cache, string projectName, string projectDirectory)
     {
         var full = Path.GetFullPath(projectDirectory).TrimEnd('/');
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(full)))[..16];
-        return new ProjectWork(Path.Combine(cacheRoot, "projects", $"{projectName}-{hash}"));
+        return new ProjectWork(Path.Combine(cache.Projects, $"{projectName}-{hash}"));
     }
 
     /// <summary>Files cairn itself provides to parts (the payload and extension data), copied here so they are bound into the sandbox.</summary>

@@ -87,6 +87,28 @@ public sealed class CacheCommandTests : IDisposable
         Assert.Equal("KIND              SIZE LAST USED        DESCRIPTION\n", (await CairnAsync("cache", "list")).Output);
     }
 
+    [Fact]
+    public async Task List_shows_project_builds_and_prune_deletes_those_whose_project_is_gone()
+    {
+        var project = Directory.CreateDirectory(_home.Combine("app")).FullName;
+        var gone = _home.Combine("deleted-app");
+        var kept = Directory.CreateDirectory(Path.Combine(_cache.Projects, "app-1111")).FullName;
+        ProjectBuilds.Touch(kept, project, TimeProvider.System);
+        var orphan = Directory.CreateDirectory(Path.Combine(_cache.Projects, "deleted-app-2222")).FullName;
+        ProjectBuilds.Touch(orphan, gone, TimeProvider.System);
+
+        var list = await CairnAsync("cache", "list");
+        Assert.True(list.Exit == 0, list.Error);
+        Assert.Contains($" build of {project}\n", list.Output, StringComparison.Ordinal);
+        Assert.Contains($" build of {gone} (gone)\n", list.Output, StringComparison.Ordinal);
+
+        var prune = await CairnAsync("cache", "prune");
+        Assert.True(prune.Exit == 0, prune.Error);
+        Assert.Equal($"deleted project build of {gone} (gone) ({gone.Length} B)\n", prune.Output);
+        Assert.False(Directory.Exists(orphan));
+        Assert.True(Directory.Exists(kept));
+    }
+
     /// <summary>A complete entry holding one file of <paramref name="size"/> bytes, last used at <paramref name="lastUsed"/> (null: now).</summary>
     private async Task<string> EntryAsync(string kindDirectory, string name, string kind, string description, int size, DateTime? lastUsed)
     {

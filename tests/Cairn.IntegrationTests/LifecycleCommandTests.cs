@@ -28,6 +28,8 @@ public sealed class LifecycleCommandTests
         var primed = Directory.EnumerateFileSystemEntries(app, "*", SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath(app, p)).Order(StringComparer.Ordinal);
         Assert.Equal(["app.py", "static", "static/js", "static/js/test.js", "templates", "templates/index.html"], primed);
+        // The build directory names its project, so that `cairn cache` can tell when the project is gone.
+        Assert.Equal(project.Directory, ProjectBuilds.ProjectOf(Path.GetDirectoryName(prime)!));
 
         var second = await CairnProcess.RunAsync(project.Directory, env, "prime");
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -274,7 +276,7 @@ public sealed class LifecycleCommandTests
             {script}
 
             """);
-        var cache = CacheLayout.FromEnvironment(Environment.GetEnvironmentVariable).Root;
+        var cache = CacheLayout.FromEnvironment(Environment.GetEnvironmentVariable);
         return new ScriptedProject(directory, ProjectWork.For(cache, name, directory).Directory);
     }
 

@@ -127,3 +127,6 @@ public sealed class JammyRockTests(Jammy rock) : RockChecks(rock), IClassFixture
 
 [Collection(nameof(RockCollection))]
 public sealed class BareRockTests(Bare rock) : RockChecks(rock), IClassFixture<Bare>;
+
+[Collection(nameof(RockCollection))]
+public sealed class RootlessRockTests(Rootless rock) : RockChecks(rock), IClassFixture<Rootless>;

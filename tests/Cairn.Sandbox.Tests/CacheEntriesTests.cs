@@ -125,4 +125,51 @@ public class CacheMaintenanceTests
         maintenance.Prune(null);
         Assert.Empty(maintenance.List());
     }
+
+    [Fact]
+    public void Project_builds_are_listed_with_their_project_and_pruned_when_unused_or_their_project_is_gone()
+    {
+        using var temp = new TempDirectory();
+        var cache = new CacheLayout(temp.Combine("cache"));
+        var kept = Directory.CreateDirectory(temp.Combine("kept")).FullName;
+        var gone = temp.Combine("gone");
+        var unused = Directory.CreateDirectory(temp.Combine("unused")).FullName;
+        string Build(string name, string project)
+        {
+            var directory = Directory.CreateDirectory(Path.Combine(cache.Projects, name)).FullName;
+            File.WriteAllText(Path.Combine(directory, "prime.txt"), "12345");
+            ProjectBuilds.Touch(directory, project, TimeProvider.System);
+            return directory;
+        }
+
+        var keptBuild = Build("kept-1111", kept);
+        var goneBuild = Build("gone-2222", gone);
+        var unusedBuild = Build("unused-3333", unused);
+        File.SetLastWriteTimeUtc(Path.Combine(unusedBuild, ProjectBuilds.ProjectFileName), DateTime.UtcNow.AddDays(-40));
+
+        var maintenance = new CacheMaintenance(cache, TimeProvider.System);
+        var listed = maintenance.List();
+        Assert.Equal(["project"], listed.Select(e => e.Kind).Distinct());
+        Assert.Equal([$"build of {gone} (gone)", $"build of {kept}", $"build of {unused}"], listed.Select(e => e.Description));
+        Assert.All(listed, e => Assert.Equal(5 + new FileInfo(Path.Combine(e.Path, ProjectBuilds.ProjectFileName)).Length, e.SizeBytes));
+
+        var pruned = maintenance.Prune(TimeSpan.FromDays(30));
+        Assert.Equal([goneBuild, unusedBuild], pruned.Select(e => e.Path));
+        Assert.True(Directory.Exists(keptBuild));
+        Assert.False(Directory.Exists(goneBuild));
+    }
+
+    [Fact]
+    public void A_build_is_touched_at_every_use_and_names_the_project_it_builds()
+    {
+        using var temp = new TempDirectory();
+        var marker = Path.Combine(temp.Path, ProjectBuilds.ProjectFileName);
+        ProjectBuilds.Touch(temp.Path, "/home/me/app", TimeProvider.System);
+        File.SetLastWriteTimeUtc(marker, DateTime.UtcNow.AddDays(-3));
+        ProjectBuilds.Touch(temp.Path, "/home/me/app", TimeProvider.System);
+
+        Assert.Equal("/home/me/app", ProjectBuilds.ProjectOf(temp.Path));
+        Assert.True(DateTime.UtcNow - File.GetLastWriteTimeUtc(marker) < TimeSpan.FromHours(1));
+        Assert.Null(ProjectBuilds.ProjectOf(temp.Combine("elsewhere")));
+    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cairn.TestKit;
 
 namespace Cairn.Sandbox.Tests;
@@ -6,15 +5,12 @@ namespace Cairn.Sandbox.Tests;
 /// <summary>
 /// The whole path as an ordinary user: bases with mmdebstrap in unshare mode, build environments with apt in a
 /// user namespace, stage-packages, wheelhouse, venv and pip install, import gevent. The tests run the
-/// wheelhouse console (<c>--verify</c> and <c>--check-sandbox</c>) as the user <c>cairn-rootless</c> through
-/// setpriv, with that user's own cache under /var/tmp (kept between runs, like the normal cache). The first
+/// wheelhouse console (<c>--verify</c> and <c>--check-sandbox</c>) as <see cref="OrdinaryUser"/>, with that user's
+/// own cache under /var/tmp (kept between runs, like the normal cache). The first
 /// run on a machine makes both bases in unshare mode, which is slow; later runs find them cached.
 /// </summary>
 public class RootlessTests
 {
-    private const string User = "cairn-rootless";
-    private const string Cache = "/var/tmp/cairn-rootless-cache";
-
     [ToolFact("mmdebstrap", "bwrap", "setpriv", "newuidmap", "useradd")]
     public async Task An_ordinary_user_builds_a_base_an_environment_and_a_venv_with_gevent()
     {
@@ -58,39 +54,12 @@ public class RootlessTests
         return (packages.Split(' '), files.Split(' '));
     }
 
-    /// <summary>Runs the wheelhouse console with a clean environment: as root, as <see cref="User"/> (made if missing).</summary>
+    /// <summary>Runs the wheelhouse console as the ordinary user; its output and errors together.</summary>
     private static async Task<(int Exit, string Output)> RunConsoleAsync(params string[] arguments)
     {
-        string[] prefix = [];
-        if (Environment.IsPrivilegedProcess)
-        {
-            // Root makes the user (with subordinate ids, which mmdebstrap's unshare mode needs) and drops to it.
-            if (await RunAsync(["id", "-u", User]) is not (0, _))
-                Assert.Equal(0, (await RunAsync(["useradd", "--create-home", "--shell", "/bin/sh", User])).Exit);
-            var uid = (await RunAsync(["id", "-u", User])).Output.Trim();
-            var gid = (await RunAsync(["id", "-g", User])).Output.Trim();
-            Assert.Contains($"{User}:", await File.ReadAllTextAsync("/etc/subuid"), StringComparison.Ordinal);
-            Directory.CreateDirectory(Cache);
-            Assert.Equal(0, (await RunAsync(["chown", $"{uid}:{gid}", Cache])).Exit);
-            prefix = ["setpriv", $"--reuid={uid}", $"--regid={gid}", "--init-groups", "--"];
-        }
-
         var console = Path.Combine(AppContext.BaseDirectory, "Cairn.Wheelhouse.dll");
         Assert.True(File.Exists(console), console);
-        string[] env = ["env", "-i", $"HOME=/home/{User}", "PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin", $"XDG_CACHE_HOME={Cache}",
-            "DOTNET_CLI_TELEMETRY_OPTOUT=1", "DOTNET_NOLOGO=1", "TMPDIR=/var/tmp"];
-        return await RunAsync([.. prefix, .. env, Tools.Require("dotnet"), console, .. arguments]);
-    }
-
-    private static async Task<(int Exit, string Output)> RunAsync(string[] argv)
-    {
-        var info = new ProcessStartInfo(argv[0]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
-        foreach (var a in argv.Skip(1))
-            info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
+        var (exit, stdout, stderr) = await OrdinaryUser.RunAsync([Tools.Require("dotnet"), console, .. arguments], "DOTNET_CLI_TELEMETRY_OPTOUT=1", "DOTNET_NOLOGO=1");
+        return (exit, stdout + stderr);
     }
 }

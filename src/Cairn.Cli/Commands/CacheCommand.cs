@@ -5,15 +5,15 @@ using Cairn.Sandbox.Caching;
 namespace Cairn.Cli.Commands;
 
 /// <summary>
-/// <c>cairn cache list</c> and <c>cairn cache prune</c>: the bases, build environments, downloaded packages and
-/// wheelhouses cairn keeps under <c>$XDG_CACHE_HOME/cairn</c> (docs/sandbox.md, "Cache layout").
+/// <c>cairn cache list</c> and <c>cairn cache prune</c>: the bases, build environments, downloaded packages,
+/// wheelhouses and project builds cairn keeps under <c>$XDG_CACHE_HOME/cairn</c> (docs/sandbox.md, "Cache layout").
 /// </summary>
 public sealed class CacheCommand : ICliCommand
 {
     /// <inheritdoc/>
     public Command Build(CliContext context)
     {
-        var command = new Command("cache", "List or prune the bases, build environments and packages cairn keeps");
+        var command = new Command("cache", "List or prune the bases, build environments, packages and project builds cairn keeps");
 
         var list = new Command("list", "List the cache's entries: kind, size, last use, what they hold");
         list.SetAction(_ =>
@@ -33,7 +33,7 @@ public sealed class CacheCommand : ICliCommand
             Description = "Delete entries no build has used for this many days",
             DefaultValueFactory = _ => 30,
         };
-        var prune = new Command("prune", "Delete unused entries and what interrupted runs left behind") { all, days };
+        var prune = new Command("prune", "Delete unused entries, the builds of projects that are gone, and what interrupted runs left behind") { all, days };
         prune.SetAction(parse =>
         {
             var cache = CacheLayout.FromEnvironment(Environment.GetEnvironmentVariable);

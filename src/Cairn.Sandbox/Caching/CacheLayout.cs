@@ -18,8 +18,11 @@ public sealed record CacheLayout(string Root)
     /// <summary>Offline Python wheelhouses made for tests and air-gapped use.</summary>
     public string Wheelhouses => Path.Combine(Root, "wheelhouses");
 
+    /// <summary>Each project's build (parts, stage, prime, image blobs), by name and a hash of its directory (<see cref="ProjectBuilds"/>).</summary>
+    public string Projects => Path.Combine(Root, "projects");
+
     /// <summary>Every kind of entry directory, for listing and pruning.</summary>
-    public IReadOnlyList<string> Kinds => [Bases, Environments, Packages, Wheelhouses];
+    public IReadOnlyList<string> Kinds => [Bases, Environments, Packages, Wheelhouses, Projects];
 
     /// <summary>The cache the variables point at: an absolute <c>XDG_CACHE_HOME</c> wins, then <c>HOME</c>.</summary>
     public static CacheLayout FromEnvironment(Func<string, string?> getVariable)

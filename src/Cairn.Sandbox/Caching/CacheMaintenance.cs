@@ -3,7 +3,7 @@ namespace Cairn.Sandbox.Caching;
 /// <summary><c>cairn cache list</c> and <c>cairn cache prune</c> as library operations.</summary>
 public sealed class CacheMaintenance(CacheLayout cache, TimeProvider clock)
 {
-    /// <summary>Every complete entry, by kind then name. Package pools have no manifest: their size is measured.</summary>
+    /// <summary>Every complete entry, by kind then name. Package pools and project builds have no manifest: their size is measured.</summary>
     public IReadOnlyList<CacheEntryInfo> List()
     {
         var entries = new List<CacheEntryInfo>();
@@ -13,7 +13,11 @@ public sealed class CacheMaintenance(CacheLayout cache, TimeProvider clock)
             {
                 var manifest = CacheEntries.ReadManifest(directory);
                 var name = Path.GetFileName(directory);
-                if (manifest is not null)
+                if (kindDirectory == cache.Projects)
+                {
+                    entries.Add(ProjectBuilds.Describe(directory));
+                }
+                else if (manifest is not null)
                 {
                     var lastUsed = File.GetLastWriteTimeUtc(Path.Combine(directory, CacheEntries.ManifestName));
                     entries.Add(new CacheEntryInfo(manifest.Kind, name, manifest.Description, manifest.SizeBytes, new DateTimeOffset(lastUsed, TimeSpan.Zero), directory));
@@ -30,8 +34,8 @@ public sealed class CacheMaintenance(CacheLayout cache, TimeProvider clock)
     }
 
     /// <summary>
-    /// Deletes every entry (<paramref name="unusedFor"/> null) or those not used for that long, plus what
-    /// interrupted creations left behind. Returns what was deleted.
+    /// Deletes every entry (<paramref name="unusedFor"/> null) or those not used for that long and the builds of
+    /// project directories that are gone, plus what interrupted creations left behind. Returns what was deleted.
     /// </summary>
     public IReadOnlyList<CacheEntryInfo> Prune(TimeSpan? unusedFor)
     {
@@ -41,7 +45,7 @@ public sealed class CacheMaintenance(CacheLayout cache, TimeProvider clock)
         var deleted = new List<CacheEntryInfo>();
         foreach (var entry in List())
         {
-            if (unusedFor is { } age && now - entry.LastUsed < age)
+            if (unusedFor is { } age && now - entry.LastUsed < age && !entry.ProjectGone)
                 continue;
             FileTree.Delete(entry.Path);
             deleted.Add(entry);
