@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Cairn.Sandbox.Bases;
+using Cairn.Sandbox.Caching;
 
 namespace Cairn.Sandbox.Environments;
 
@@ -11,9 +12,6 @@ namespace Cairn.Sandbox.Environments;
 /// </summary>
 internal sealed partial class PackageStager(IToolRunner runner, string? runBaseStatus, string pool, Action<string> warn)
 {
-    /// <summary>apt locks its download directory, so calls on one pool take turns instead of failing on the lock.</summary>
-    private readonly SemaphoreSlim _turn = new(1, 1);
-
     /// <summary><c>dpkg-deb --extract</c> (files only, no maintainer scripts) of each .deb argument into $1.</summary>
     private const string UnpackScript = """target=$1; shift; for deb; do dpkg-deb --extract "$deb" "$target" || { echo "cannot unpack $deb" >&2; exit 1; }; done""";
 
@@ -33,15 +31,11 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
     {
         if (names.Count == 0)
             return [];
-        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await StageInTurnAsync(names, target, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _turn.Release();
-        }
+        // apt locks its download directory and fails when another apt holds it: cairn processes (and parts) using
+        // one pool take turns instead.
+        using var turn = await PoolLock.AcquireAsync(pool, () => warn($"note: waiting for another cairn to finish with the package pool {pool}"), cancellationToken)
+            .ConfigureAwait(false);
+        return await StageInTurnAsync(names, target, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<StagedPackage>> StageInTurnAsync(IReadOnlyList<string> names, string target, CancellationToken cancellationToken)

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Cairn.Sandbox.Caching;
+using Cairn.TestKit;
+
+namespace Cairn.Sandbox.Tests;
+
+public class PoolLockTests
+{
+    [Fact]
+    public async Task A_second_holder_waits_until_the_first_lets_go_and_is_told_once()
+    {
+        using var temp = new TempDirectory();
+        var waits = 0;
+        var first = await PoolLock.AcquireAsync(temp.Path, () => waits++, CancellationToken.None);
+        var second = PoolLock.AcquireAsync(temp.Path, () => waits++, CancellationToken.None);
+        await Task.Delay(600);
+        Assert.False(second.IsCompleted, "the second holder did not wait");
+
+        first.Dispose();
+        (await second.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
+        Assert.Equal(1, waits);
+    }
+
+    [ToolFact("flock")]
+    public async Task Another_process_holding_the_pool_is_waited_for()
+    {
+        using var temp = new TempDirectory();
+        var ready = temp.Combine("ready");
+        // flock(1) takes the same advisory lock another cairn would hold, says so, and holds it for a second.
+        using var other = Process.Start("flock", [Path.Combine(temp.Path, ".cairn-lock"), "sh", "-c", $"touch '{ready}'; sleep 1"])!;
+        while (!File.Exists(ready) && !other.HasExited)
+            await Task.Delay(20);
+
+        var waited = false;
+        using (await PoolLock.AcquireAsync(temp.Path, () => waited = true, CancellationToken.None))
+        {
+            Assert.True(waited, "the pool was taken while another process held it");
+            Assert.True(other.WaitForExit(10_000));
+        }
+    }
+
+    [Fact]
+    public async Task Waiting_ends_when_cancelled()
+    {
+        using var temp = new TempDirectory();
+        using var held = await PoolLock.AcquireAsync(temp.Path, () => { }, CancellationToken.None);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PoolLock.AcquireAsync(temp.Path, () => { }, cancel.Token));
+    }
+}
