@@ -50,6 +50,22 @@ public sealed class LifecycleCommandTests
     }
 
     [ToolFact("mmdebstrap", "bwrap")]
+    public async Task Pull_OfThreeProjectsAtOnce_AllStageTheirPackages()
+    {
+        // All stage python3-venv and ca-certificates into the same package pool, where apt fails rather than waits
+        // for another apt's lock: the cairn processes must take turns.
+        using var temp = new TempDirectory("cairn-lifecycle");
+        var projects = new List<FlaskProject>();
+        foreach (var name in new[] { "together-one", "together-two", "together-three" })
+            projects.Add(await FlaskProject.CreateAsync(temp.Combine(name), name));
+        var env = await projects[0].PackEnvironmentAsync();
+
+        var pulls = await Task.WhenAll(projects.Select(p => CairnProcess.RunAsync(p.Directory, env, "pull")));
+
+        Assert.All(pulls, pull => Assert.True(pull.ExitCode == 0, pull.ToString()));
+    }
+
+    [ToolFact("mmdebstrap", "bwrap")]
     public async Task Build_UnknownPart_IsAUserErrorNamingIt()
     {
         using var temp = new TempDirectory("cairn-lifecycle");

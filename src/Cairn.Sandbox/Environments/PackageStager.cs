@@ -31,15 +31,6 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
     {
         if (names.Count == 0)
             return [];
-        // apt locks its download directory and fails when another apt holds it: cairn processes (and parts) using
-        // one pool take turns instead.
-        using var turn = await PoolLock.AcquireAsync(pool, () => warn($"note: waiting for another cairn to finish with the package pool {pool}"), cancellationToken)
-            .ConfigureAwait(false);
-        return await StageInTurnAsync(names, target, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<IReadOnlyList<StagedPackage>> StageInTurnAsync(IReadOnlyList<string> names, string target, CancellationToken cancellationToken)
-    {
         var slices = names.Where(n => n.Contains('_', StringComparison.Ordinal)).ToArray();
         if (slices.Length > 0 && !_sliceNoticeGiven)
         {
@@ -79,7 +70,14 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
 
         List<string> download = ["apt-get", .. options, "install", "--download-only", "--yes", .. staged.Select(p => $"{p.Name}={p.Version}")];
         output.Clear();
-        result = await runner.ExecAsync(download, binds, output.Add, cancellationToken).ConfigureAwait(false);
+        // apt locks its download directory and fails when another apt holds it: cairn processes (and parts) using
+        // one pool take turns to download.
+        using (await PoolLock.AcquireAsync(pool, () => warn($"note: waiting for another cairn to finish downloading into {pool}"), cancellationToken)
+            .ConfigureAwait(false))
+        {
+            result = await runner.ExecAsync(download, binds, output.Add, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!result.Succeeded)
             throw Apt.Failure(purpose, runner.BaseDescription, download, result, output);
 
