@@ -10,12 +10,16 @@ namespace Cairn.Build;
 
 /// <summary>
 /// A loaded project ready to run its parts: the validated, expanded project, its work directory, and the
-/// lifecycle over a build environment that is only prepared when a step has to run.
+/// lifecycle over a build environment that is only prepared when a step has to run. A session holds its work
+/// directory until disposed: a second cairn command on the same project waits for it.
 /// </summary>
-public sealed class BuildSession
+public sealed class BuildSession : IDisposable
 {
-    private BuildSession(BuildHost host, BuildOptions options, LoadedProject loaded, ProjectWork work, Lifecycle lifecycle, LazyBuildEnvironment environment)
+    private readonly DirectoryLock _hold;
+
+    private BuildSession(BuildHost host, BuildOptions options, LoadedProject loaded, ProjectWork work, Lifecycle lifecycle, LazyBuildEnvironment environment, DirectoryLock hold)
     {
+        _hold = hold;
         Host = host;
         Options = options;
         Loaded = loaded;
@@ -41,15 +45,32 @@ public sealed class BuildSession
     /// <summary>The apt mirror in effect: the option, else CAIRN_APT_MIRROR.</summary>
     public string? Mirror => BaseRequest.ResolveMirror(Options.Mirror, name => Host.Variables.GetValueOrDefault(name));
 
-    /// <summary>Loads the project and prepares (but does not run) its lifecycle.</summary>
-    public static BuildSession Open(BuildHost host, BuildOptions options)
+    /// <summary>Loads the project, waits until no other cairn works on it, and prepares (but does not run) its lifecycle.</summary>
+    public static async Task<BuildSession> OpenAsync(BuildHost host, BuildOptions options, CancellationToken cancellationToken)
     {
         var directory = Path.GetFullPath(options.ProjectDirectory);
         var loaded = ProjectLoader.Load(directory, options.ProjectDirectory);
+        var work = ProjectWork.For(host.Sandbox.Cache, loaded.Project.Name, directory);
+        // Two commands at once on one project would mix their steps' output and state.
+        var hold = await DirectoryLock.AcquireAsync(work.Directory, () => host.OnProgress($"waiting for another cairn working on {directory}"), cancellationToken)
+            .ConfigureAwait(false);
+        try
+        {
+            ProjectBuilds.Touch(work.Directory, directory, host.Sandbox.Clock);
+            return Prepare(host, options, directory, loaded, work, hold);
+        }
+        catch
+        {
+            hold.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => _hold.Dispose();
+
+    private static BuildSession Prepare(BuildHost host, BuildOptions options, string directory, LoadedProject loaded, ProjectWork work, DirectoryLock hold)
+    {
         var project = loaded.Project;
-        var work = ProjectWork.For(host.Sandbox.Cache, project.Name, directory);
-        Directory.CreateDirectory(work.Directory);
-        ProjectBuilds.Touch(work.Directory, directory, host.Sandbox.Clock);
         var parts = ProjectParts.For(project, host.Payload, work);
         var lifecycleOptions = new LifecycleOptions
         {
@@ -79,7 +100,7 @@ public sealed class BuildSession
             };
             return new BuildEnvironmentFactory(host.Sandbox).CreateAsync(request, cancellationToken);
         });
-        return new BuildSession(host, options, loaded, work, lifecycle, environment);
+        return new BuildSession(host, options, loaded, work, lifecycle, environment, hold);
     }
 
     /// <summary>Runs the lifecycle up to <paramref name="run"/>'s target, opening a shell where <see cref="BuildOptions.Shell"/> says.</summary>

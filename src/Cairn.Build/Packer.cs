@@ -22,7 +22,7 @@ public sealed class Packer(BuildHost host)
 
     public async Task<PackResult> PackAsync(BuildOptions options, string? outputDirectory, PackFormat format, CancellationToken cancellationToken)
     {
-        var session = BuildSession.Open(host, options);
+        using var session = await BuildSession.OpenAsync(host, options, cancellationToken).ConfigureAwait(false);
         var project = session.Project;
         var version = project.Version ?? throw CairnException.User(BuildErrorCodes.NoVersion,
             $"cannot pack '{project.Name}': rockcraft.yaml has no version", "add a line such as 'version: \"0.1\"' to rockcraft.yaml");

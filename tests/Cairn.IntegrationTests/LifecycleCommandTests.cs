@@ -251,6 +251,35 @@ public sealed class LifecycleCommandTests
 
     // Counts its starts in the part's directory (parts/hello, kept across builds), then waits until the test releases
     // it: the step is surely running when cairn is signalled.
+    [ToolFact("mmdebstrap", "bwrap")]
+    public async Task Build_WhileAnotherCairnBuildsTheProject_WaitsForItAndThenFindsTheStepDone()
+    {
+        using var temp = new TempDirectory("cairn-lifecycle");
+        using var project = ScriptProject(temp.Combine("project"), "waits", BlockingBuild);
+        using var first = CairnProcess.Start(project.Directory, NoPip, "build");
+        await project.WaitForStartsAsync(1, first);
+
+        using var second = CairnProcess.Start(project.Directory, NoPip, "build");
+        using (var deadline = new CancellationTokenSource(CairnProcess.Timeout))
+        {
+            while (!second.StderrSoFar.Contains("waiting for another cairn working on", StringComparison.Ordinal))
+            {
+                if (second.HasExited) Assert.Fail($"the second cairn did not wait: {await second.WaitAsync(TimeSpan.FromMinutes(1))}");
+                await Task.Delay(50, deadline.Token);
+            }
+        }
+
+        Assert.Equal(1, project.Starts);
+        File.WriteAllText(project.Release, "");
+        var firstDone = await first.WaitAsync(TimeSpan.FromMinutes(2));
+        var secondDone = await second.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(firstDone.ExitCode == 0, firstDone.ToString());
+        Assert.True(secondDone.ExitCode == 0, secondDone.ToString());
+        Assert.Contains("skipped build hello (up to date)", secondDone.Stderr);
+        Assert.Equal(1, project.Starts);
+    }
+
     private const string BlockingBuild =
         "echo started >> \"$CRAFT_PART_SRC/../starts\"\n"
         + "while [ ! -e \"$CRAFT_PART_SRC/../release\" ]; do sleep 0.1; done\n"

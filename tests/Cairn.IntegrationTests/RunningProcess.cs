@@ -60,6 +60,15 @@ public sealed class RunningProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>What it has written to stderr so far.</summary>
+    public string StderrSoFar
+    {
+        get
+        {
+            lock (_stderr) return _stderr.ToString();
+        }
+    }
+
     /// <summary>Sends <paramref name="signal"/> (2 SIGINT, 9 SIGKILL, 15 SIGTERM) to the process itself.</summary>
     public void Signal(int signal) => Send(_process.Id, signal);
 

@@ -12,11 +12,11 @@ public sealed class CleanCommand : ICliCommand
         var parts = new Argument<string[]>("part") { Description = "Parts to clean (default: everything)", Arity = ArgumentArity.ZeroOrMore };
         var directory = CommonOptions.ProjectDirectory();
         var command = new Command("clean", "Remove the parts' build output (parts, stage, prime)") { parts, directory };
-        command.SetAction(result =>
+        command.SetAction(async (result, cancellationToken) =>
         {
             var given = result.GetValue(directory);
             var host = BuildHost.FromEnvironment(line => context.Error.WriteLine(line), line => context.Error.WriteLine($"warning: {line}"));
-            var session = BuildSession.Open(host, new BuildOptions(context.Resolve(given)));
+            using var session = await BuildSession.OpenAsync(host, new BuildOptions(context.Resolve(given)), cancellationToken);
             session.Lifecycle.Clean(result.GetValue(parts) ?? []);
             return 0;
         });

@@ -35,7 +35,7 @@ public sealed class LifecycleCommand(Step step) : ICliCommand
                 | (result.GetValue(shellAfter) ? ShellMode.AfterStep : ShellMode.None)
                 | (result.GetValue(debug) ? ShellMode.OnFailure : ShellMode.None);
             var options = new BuildOptions(context.Resolve(given)) { DestructiveMode = result.GetValue(destructive), Mirror = result.GetValue(mirror), Shell = mode };
-            var session = BuildSession.Open(host, options);
+            using var session = await BuildSession.OpenAsync(host, options, cancellationToken);
             var run = new LifecycleRunOptions
             {
                 Target = step,

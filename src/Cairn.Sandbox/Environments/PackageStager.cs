@@ -72,7 +72,7 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
         output.Clear();
         // apt locks its download directory and fails when another apt holds it: cairn processes (and parts) using
         // one pool take turns to download.
-        using (await PoolLock.AcquireAsync(pool, () => warn($"note: waiting for another cairn to finish downloading into {pool}"), cancellationToken)
+        using (await DirectoryLock.AcquireAsync(pool, () => warn($"note: waiting for another cairn to finish downloading into {pool}"), cancellationToken)
             .ConfigureAwait(false))
         {
             result = await runner.ExecAsync(download, binds, output.Add, cancellationToken).ConfigureAwait(false);

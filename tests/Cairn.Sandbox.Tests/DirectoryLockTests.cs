@@ -4,15 +4,15 @@ using Cairn.TestKit;
 
 namespace Cairn.Sandbox.Tests;
 
-public class PoolLockTests
+public class DirectoryLockTests
 {
     [Fact]
     public async Task A_second_holder_waits_until_the_first_lets_go_and_is_told_once()
     {
         using var temp = new TempDirectory();
         var waits = 0;
-        var first = await PoolLock.AcquireAsync(temp.Path, () => waits++, CancellationToken.None);
-        var second = PoolLock.AcquireAsync(temp.Path, () => waits++, CancellationToken.None);
+        var first = await DirectoryLock.AcquireAsync(temp.Path, () => waits++, CancellationToken.None);
+        var second = DirectoryLock.AcquireAsync(temp.Path, () => waits++, CancellationToken.None);
         await Task.Delay(600);
         Assert.False(second.IsCompleted, "the second holder did not wait");
 
@@ -32,7 +32,7 @@ public class PoolLockTests
             await Task.Delay(20);
 
         var waited = false;
-        using (await PoolLock.AcquireAsync(temp.Path, () => waited = true, CancellationToken.None))
+        using (await DirectoryLock.AcquireAsync(temp.Path, () => waited = true, CancellationToken.None))
         {
             Assert.True(waited, "the pool was taken while another process held it");
             Assert.True(other.WaitForExit(10_000));
@@ -43,8 +43,8 @@ public class PoolLockTests
     public async Task Waiting_ends_when_cancelled()
     {
         using var temp = new TempDirectory();
-        using var held = await PoolLock.AcquireAsync(temp.Path, () => { }, CancellationToken.None);
+        using var held = await DirectoryLock.AcquireAsync(temp.Path, () => { }, CancellationToken.None);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PoolLock.AcquireAsync(temp.Path, () => { }, cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DirectoryLock.AcquireAsync(temp.Path, () => { }, cancel.Token));
     }
 }

@@ -1,22 +1,22 @@
 namespace Cairn.Sandbox.Caching;
 
 /// <summary>
-/// An exclusive hold on a directory shared by cairn processes (a package pool, where apt takes its own lock and
-/// fails rather than waits when another apt holds it): a file in the directory opened without sharing, which
-/// .NET takes as an advisory <c>flock</c>. The kernel lets go of it when the process ends, however it ends, so a
-/// killed cairn never leaves the directory locked.
+/// An exclusive hold on a directory cairn processes share: a package pool (where apt takes its own lock and fails
+/// rather than waits when another apt holds it), a project's build. It is a file in the directory opened without
+/// sharing, which .NET takes as an advisory <c>flock</c>; the kernel lets go of it when the process ends, however
+/// it ends, so a killed cairn never leaves a directory locked.
 /// </summary>
-public sealed class PoolLock : IDisposable
+public sealed class DirectoryLock : IDisposable
 {
     private const string FileName = ".cairn-lock";
 
     private readonly FileStream _file;
 
-    private PoolLock(FileStream file) => _file = file;
+    private DirectoryLock(FileStream file) => _file = file;
 
     /// <summary>Waits until no other process (or other holder in this one) holds <paramref name="directory"/>, then holds it.</summary>
     /// <param name="onWait">Told once, when the directory is busy, so the user knows why nothing happens.</param>
-    public static async Task<PoolLock> AcquireAsync(string directory, Action onWait, CancellationToken cancellationToken)
+    public static async Task<DirectoryLock> AcquireAsync(string directory, Action onWait, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, FileName);
@@ -25,7 +25,7 @@ public sealed class PoolLock : IDisposable
         {
             try
             {
-                return new PoolLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                return new DirectoryLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             }
             catch (IOException)
             {
