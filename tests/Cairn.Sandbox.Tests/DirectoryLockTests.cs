@@ -47,4 +47,14 @@ public class DirectoryLockTests
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DirectoryLock.AcquireAsync(temp.Path, () => { }, cancel.Token));
     }
+
+    [Fact]
+    public async Task A_directory_that_cannot_be_written_is_a_clear_error_not_a_wait()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.Write("file", "not a directory");
+        var e = await Assert.ThrowsAsync<Cairn.Diagnostics.CairnException>(() => DirectoryLock.AcquireAsync(Path.Combine(file, "pool"), () => { }, CancellationToken.None));
+        Assert.Equal("CAIRN4008", e.Diagnostics[0].Code);
+        Assert.StartsWith($"cannot use the cache at {Path.Combine(file, "pool")}", e.Diagnostics[0].Message, StringComparison.Ordinal);
+    }
 }

@@ -10,6 +10,9 @@ public sealed class DirectoryLock : IDisposable
 {
     private const string FileName = ".cairn-lock";
 
+    /// <summary>The errno .NET reports when another holder has the lock (EWOULDBLOCK, as EAGAIN on Linux).</summary>
+    private const int Held = 11;
+
     private readonly FileStream _file;
 
     private DirectoryLock(FileStream file) => _file = file;
@@ -18,14 +21,18 @@ public sealed class DirectoryLock : IDisposable
     /// <param name="onWait">Told once, when the directory is busy, so the user knows why nothing happens.</param>
     public static async Task<DirectoryLock> AcquireAsync(string directory, Action onWait, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, FileName);
         var told = false;
         while (true)
         {
             try
             {
+                Directory.CreateDirectory(directory);
                 return new DirectoryLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException || (e is IOException && e.HResult != Held))
+            {
+                throw CacheEntries.Failure(directory, e);
             }
             catch (IOException)
             {
