@@ -11,13 +11,15 @@ public sealed class CacheMaintenance(CacheLayout cache, TimeProvider clock)
         {
             foreach (var directory in Directory.EnumerateDirectories(kindDirectory).Where(d => !CacheEntries.IsTemporary(d)).Order(StringComparer.Ordinal))
             {
-                var manifest = CacheEntries.ReadManifest(directory);
-                var name = Path.GetFileName(directory);
                 if (kindDirectory == cache.Projects)
                 {
                     entries.Add(ProjectBuilds.Describe(directory));
+                    continue;
                 }
-                else if (manifest is not null)
+
+                var manifest = CacheEntries.ReadManifest(directory);
+                var name = Path.GetFileName(directory);
+                if (manifest is not null)
                 {
                     var lastUsed = File.GetLastWriteTimeUtc(Path.Combine(directory, CacheEntries.ManifestName));
                     entries.Add(new CacheEntryInfo(manifest.Kind, name, manifest.Description, manifest.SizeBytes, new DateTimeOffset(lastUsed, TimeSpan.Zero), directory));

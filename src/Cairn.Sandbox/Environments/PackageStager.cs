@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using Cairn.Sandbox.Bases;
 using Cairn.Sandbox.Caching;
@@ -14,6 +12,16 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
 {
     /// <summary><c>dpkg-deb --extract</c> (files only, no maintainer scripts) of each .deb argument into $1.</summary>
     private const string UnpackScript = """target=$1; shift; for deb; do dpkg-deb --extract "$deb" "$target" || { echo "cannot unpack $deb" >&2; exit 1; }; done""";
+
+    /// <summary>
+    /// apt's parsed package lists live beside the pool (the environment's own /var/cache/apt is read-only): each apt
+    /// call reads them in a few tenths of a second instead of parsing 150 MB of lists again for a second. apt checks
+    /// them against the lists and the status file it is given and remakes them (atomically) when either changed; the
+    /// status-dependent one is kept per run base, so noble and bare builds do not take turns remaking it.
+    /// </summary>
+    private readonly string _statusCache = runBaseStatus is null
+        ? "pkgcache.bin"
+        : $"pkgcache-{CacheEntries.KeyOf(new Dictionary<string, string> { ["status"] = runBaseStatus })}.bin";
 
     private bool _sliceNoticeGiven;
 
@@ -42,12 +50,7 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
         Directory.CreateDirectory(Path.Combine(pool, "partial"));
         Directory.CreateDirectory(target);
         var binds = new Dictionary<string, bool> { [pool] = true, [Path.GetFullPath(target)] = true };
-        // apt's parsed package lists live beside the pool (the environment's own /var/cache/apt is read-only): each
-        // apt call reads them in a few tenths of a second instead of parsing 150 MB of lists again for a second.
-        // apt checks them against the lists and the status file it is given and remakes them (atomically) when
-        // either changed; the status-dependent one is kept per run base, so noble and bare builds do not take turns.
-        var statusCache = runBaseStatus is null ? "pkgcache.bin" : $"pkgcache-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(runBaseStatus)))[..12]}.bin";
-        List<string> options = [.. Apt.CommonOptions, "-o", $"Dir::Cache::pkgcache={pool}/{statusCache}", "-o", $"Dir::Cache::srcpkgcache={pool}/srcpkgcache.bin", "-o", $"Dir::Cache::Archives={pool}/"];
+        List<string> options = [.. Apt.CommonOptions, "-o", $"Dir::Cache::pkgcache={pool}/{_statusCache}", "-o", $"Dir::Cache::srcpkgcache={pool}/srcpkgcache.bin", "-o", $"Dir::Cache::Archives={pool}/"];
         if (runBaseStatus is not null)
         {
             // Resolve against the run base's dpkg database: on an Ubuntu base what it lacks, on bare (an empty
