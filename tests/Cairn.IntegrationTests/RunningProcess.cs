@@ -60,6 +60,9 @@ public sealed class RunningProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id (setsid execs in place, so it is the tool's own).</summary>
+    public int Id => _process.Id;
+
     /// <summary>What it has written to stderr so far.</summary>
     public string StderrSoFar
     {

@@ -15,10 +15,11 @@ public class BaseStoreTests
         var cached = await new BaseStore(fake.Host).GetAsync(new BaseRequest(Noble, null, 1234), CancellationToken.None);
 
         var mm = fake.Runner.Requests[0];
-        // As root in a mount namespace of its own, so a killed run cannot leave its chroot's mounts on the host.
+        // As root in a mount namespace of its own, so a killed run cannot leave its chroot's mounts on the host, and in
+        // a PID namespace that ends with unshare, so a killed cairn leaves no apt or dpkg running.
         Assert.EndsWith("/unshare", mm.Arguments[0], StringComparison.Ordinal);
-        Assert.Equal(["--mount", "--propagation=private"], mm.Arguments.Skip(1).Take(2));
-        Assert.EndsWith("/mmdebstrap", mm.Arguments[3], StringComparison.Ordinal);
+        Assert.Equal(["--mount", "--propagation=private", "--pid", "--fork", "--kill-child", "--"], mm.Arguments.Skip(1).Take(6));
+        Assert.EndsWith("/mmdebstrap", mm.Arguments[7], StringComparison.Ordinal);
         Assert.Contains("--variant=minbase", mm.Arguments);
         Assert.Contains("--components=main,universe", mm.Arguments);
         Assert.Contains("--include=apt", mm.Arguments);

@@ -53,7 +53,7 @@ public class BuildEnvironmentFactoryTests
     [Fact]
     public async Task Destructive_mode_runs_on_the_host_with_only_the_listed_variables()
     {
-        using var fake = new FakeHost(new FakeProcessRunner(), isRoot: true);
+        using var fake = new FakeHost(new FakeProcessRunner(), isRoot: true, "unshare");
         var caller = new Dictionary<string, string> { ["HOME"] = "/home/u", ["PIP_NO_INDEX"] = "1", ["SECRET"] = "x" };
         var environment = await new BuildEnvironmentFactory(fake.Host)
             .CreateAsync(new BuildEnvironmentRequest(Noble, Noble, [], fake.Combine("work"), caller) { DestructiveMode = true }, CancellationToken.None);
@@ -61,6 +61,8 @@ public class BuildEnvironmentFactoryTests
 
         await environment.RunAsync(new SandboxCommand(["make"], "/src") { Environment = new Dictionary<string, string> { ["CRAFT_PART_NAME"] = "app" } }, CancellationToken.None);
         var request = Assert.Single(fake.Runner.Requests);
+        // In a PID namespace that ends with unshare (and so with cairn): nothing the step starts outlives it.
+        Assert.Equal(["--pid", "--fork", "--kill-child", "--", "make"], request.Arguments.Skip(1));
         Assert.True(request.ClearEnvironment);
         Assert.Equal(["CRAFT_PART_NAME", "HOME", "LANG", "PATH", "PIP_NO_INDEX"], request.Environment.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("/home/u", request.Environment["HOME"]);

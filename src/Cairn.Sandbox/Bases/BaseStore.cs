@@ -103,8 +103,9 @@ public sealed class BaseStore(SandboxHost host)
             // As root, mmdebstrap mounts /proc, /sys, /dev/pts and /dev/shm in its chroot, and on SIGTERM it
             // finishes its current step before it cleans up; killed before then, it would leave those mounts on
             // the host. In a mount namespace of its own they go away with its processes. (As an ordinary user,
-            // unshare mode has its own namespace already.)
-            argv = [host.Tools.Require("unshare", $"create base {request.Base}"), "--mount", "--propagation=private", .. argv];
+            // unshare mode has its own namespace already.) A PID namespace of its own too, whose first process dies with
+            // unshare (--kill-child) and so with cairn: the kernel then ends apt and dpkg in the chroot as well.
+            argv = [host.Tools.Require("unshare", $"create base {request.Base}"), "--mount", "--propagation=private", "--pid", "--fork", "--kill-child", "--", .. argv];
         }
 
         var mm = new ProcessRequest(argv)

@@ -41,10 +41,10 @@ public static class BubblewrapArguments
         IReadOnlyList<string> argv,
         bool newSession = true)
     {
-        // No --die-with-parent: its signal fires when the *thread* that started bwrap ends, and .NET starts
-        // processes from pool threads that come and go, which killed long apt runs. Cancellation kills the tree.
+        // bwrap itself dies with cairn (ProcessSpawner); --die-with-parent makes the sandbox's first process die with
+        // bwrap, and the kernel ends the rest of the PID namespace with it, so nothing of a step outlives cairn.
         var args = newSession ? new List<string> { "setsid", bwrap, "--new-session" } : [bwrap];
-        args.AddRange(["--unshare-pid", "--unshare-ipc"]);
+        args.AddRange(["--die-with-parent", "--unshare-pid", "--unshare-ipc"]);
         if (unshareUser)
             args.AddRange(["--unshare-user", "--uid", "0", "--gid", "0"]);
 

@@ -57,8 +57,14 @@ public sealed class HostEnvironment : IBuildEnvironment, IToolRunner
         return _host.Runner.RunAsync(Request(argv, variables, "/", onOutput), cancellationToken);
     }
 
-    private static ProcessRequest Request(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> variables, string workingDirectory, Action<string>? onOutput) =>
-        new(argv)
+    /// <summary>
+    /// The request running <paramref name="argv"/> in a PID namespace of its own, whose first process dies with
+    /// unshare (<c>--kill-child</c>), which dies with cairn: the kernel then ends everything the step started (pip,
+    /// apt's methods), as the sandbox's namespace does. As an ordinary user the namespace needs a user namespace, which
+    /// maps the caller to itself, so files are made as that user as before.
+    /// </summary>
+    private ProcessRequest Request(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> variables, string workingDirectory, Action<string>? onOutput) =>
+        new([_host.Tools.Require("unshare", "run a step on the host"), .. _host.IsRoot ? [] : new[] { "--map-current-user" }, "--pid", "--fork", "--kill-child", "--", .. argv])
         {
             ClearEnvironment = true,
             Environment = variables.ToDictionary(v => v.Key, string? (v) => v.Value),

@@ -14,14 +14,16 @@ public sealed class SystemProcessRunner : IProcessRunner
     public async Task<CommandResult> RunAsync(ProcessRequest request, CancellationToken cancellationToken)
     {
         var redirect = !request.Interactive;
-        var info = new ProcessStartInfo(request.Arguments[0])
+        var program = Resolve(request);
+        var argv = ProcessSpawner.DyingWithCairn(program, request.Arguments.Skip(1));
+        var info = new ProcessStartInfo(argv[0])
         {
             RedirectStandardOutput = redirect,
             RedirectStandardError = redirect,
             RedirectStandardInput = redirect,
             UseShellExecute = false,
         };
-        foreach (var argument in request.Arguments.Skip(1))
+        foreach (var argument in argv.Skip(1))
             info.ArgumentList.Add(argument);
         if (request.WorkingDirectory is not null)
             info.WorkingDirectory = request.WorkingDirectory;
@@ -64,13 +66,12 @@ public sealed class SystemProcessRunner : IProcessRunner
         process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         try
         {
-            process.Start();
+            await ProcessSpawner.StartAsync(process).ConfigureAwait(false);
         }
         catch (Win32Exception e)
         {
             log?.Dispose();
-            throw CairnException.Environment(
-                ErrorCodes.ToolFailed, $"cannot run {request.Arguments[0]}: {e.Message}", $"command: {request.CommandLine}", e);
+            throw CannotRun(request, e.Message, e);
         }
 
         if (redirect)
@@ -99,6 +100,24 @@ public sealed class SystemProcessRunner : IProcessRunner
         lock (gate)
             return new CommandResult(process.ExitCode, tail.ToArray());
     }
+
+    /// <summary>
+    /// The program's full path, found as the kernel's execvp would (on PATH when the name has no slash). Found here
+    /// rather than by the wrapper that makes it die with cairn, so that a missing tool is an error of cairn's own.
+    /// </summary>
+    private static string Resolve(ProcessRequest request)
+    {
+        var name = request.Arguments[0];
+        var found = name.Contains('/', StringComparison.Ordinal)
+            ? Path.GetFullPath(name)
+            : (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':', StringSplitOptions.RemoveEmptyEntries)
+                .Select(directory => Path.Combine(directory, name))
+                .FirstOrDefault(File.Exists);
+        return found is not null && File.Exists(found) ? found : throw CannotRun(request, "No such file or directory", inner: null);
+    }
+
+    private static CairnException CannotRun(ProcessRequest request, string why, Exception? inner) =>
+        CairnException.Environment(ErrorCodes.ToolFailed, $"cannot run {request.Arguments[0]}: {why}", $"command: {request.CommandLine}", inner);
 
     /// <summary>
     /// Stops a cancelled process: SIGTERM first, because mmdebstrap in root mode mounts /proc, /sys and /dev
