@@ -7,7 +7,7 @@ internal sealed record HttpHead(string Method, string Target, string Version, Li
 {
     /// <summary>
     /// Looks for the end of a head in the bytes received so far, enforcing the request-line, head-size and header-count
-    /// limits as bytes arrive (so an oversized head is refused without waiting for its end). Lines end in CRLF or a bare
+    /// limits as bytes arrive (so an oversized head or garbage is refused without waiting for its end). Lines end in CRLF or a bare
     /// LF, as RFC 9112 §2.2 allows a server to accept. Returns 0 with <paramref name="headEnd"/> past the empty line, 0
     /// with -1 when more bytes are needed, or the status to refuse with.
     /// </summary>
@@ -20,7 +20,16 @@ internal sealed record HttpHead(string Method, string Target, string Version, Li
         {
             var newline = received[position..].IndexOf((byte)'\n');
             var lineLength = newline < 0 ? received.Length - position : newline;
-            if (lines == 0 && TrimCr(received.Slice(position, lineLength)).Length > limits.MaxRequestLineBytes) return 414;
+            if (lines == 0)
+            {
+                var requestLine = TrimCr(received[..lineLength]);
+                if (requestLine.Length > limits.MaxRequestLineBytes) return 414;
+                // Bytes that cannot start a method (TLS, binary noise) are refused at once, not after a timeout.
+                var space = requestLine.IndexOf((byte)' ');
+                var method = space < 0 ? requestLine : requestLine[..space];
+                if ((space == 0 || !method.IsEmpty) && !IsToken(method)) return 400;
+            }
+
             if (newline < 0) return received.Length >= limits.MaxHeaderBytes ? 431 : 0;
             var line = TrimCr(received.Slice(position, newline));
             position += newline + 1;
