@@ -56,10 +56,30 @@ public sealed class HttpServer(HttpLimits limits, bool keepAlive, Func<HttpReque
             }
             finally
             {
-                connection.Dispose();
+                Close(connection);
                 Interlocked.Decrement(ref open);
             }
         });
+    }
+
+    /// <summary>
+    /// Closes in order: a socket disposed while a read is pending (the watch for a client going away) is closed
+    /// abortively, and the reset can destroy an answer the client has not read yet; a shutdown first sends it whole.
+    /// </summary>
+    private static void Close(Socket connection)
+    {
+        try
+        {
+            connection.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // Already gone.
+        }
+        finally
+        {
+            connection.Dispose();
+        }
     }
 
     /// <summary>Tells a connection beyond the limit why it is closed, without waiting on it: a fresh socket's send buffer takes the few bytes.</summary>
@@ -70,14 +90,12 @@ public sealed class HttpServer(HttpLimits limits, bool keepAlive, Func<HttpReque
             var busy = HttpResponse.Text(503, "too many connections\n");
             connection.Blocking = false;
             connection.Send([.. HttpConnection.Head(busy, busy.Body.Length, "close"), .. busy.Body.Span]);
-            connection.Shutdown(SocketShutdown.Both);
         }
         catch (SocketException)
         {
+            // Gone already, or its buffer full: it is closed all the same.
         }
-        finally
-        {
-            connection.Dispose();
-        }
+
+        Close(connection);
     }
 }

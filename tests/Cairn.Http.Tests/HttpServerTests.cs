@@ -46,6 +46,23 @@ public class HttpServerTests
         Assert.True(RawHttp.ClosesWithin(socket, Generous));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_closing_answer_ends_in_an_orderly_close_not_a_reset(bool keepAlive)
+    {
+        // Clients of a closing answer read to the end of the stream (pebble's CLI does): a reset would lose the answer.
+        using var server = new TestServer(keepAlive: keepAlive);
+        for (var i = 0; i < 20; i++)
+        {
+            using var socket = RawHttp.Connect(server.EndPoint);
+            socket.Send(Bytes(Request("GET", "/a", extra: "Connection: close\r\n")));
+            using var stream = new NetworkStream(socket);
+            using var reader = new StreamReader(stream);
+            Assert.EndsWith("\r\n\r\nGET /a body=0 sum=0", reader.ReadToEnd(), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void A_body_arriving_in_pieces_is_read_whole()
     {
