@@ -147,11 +147,7 @@ public sealed partial class ExporterProcess : IDisposable
         throw new Xunit.Sdk.XunitException("condition not met; last scrape:\n" + body + "\nlog:\n" + Log);
     }
 
-    public long ResidentKilobytes()
-    {
-        var line = File.ReadAllLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-    }
+    public long ResidentKilobytes() => ProcessStatus.ResidentKilobytes(_process.Id);
 
     public bool HasExited => _process.HasExited;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Cairn.Http;
 using Cairn.Pebble.Overlord;
 using Cairn.Pebble.Plan;
 using Cairn.Pebble.ServiceLog;
@@ -12,7 +13,7 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
     /// <summary>The daemon's version string.</summary>
     public string Version => version;
 
-    public async Task<ApiResponse> Handle(ApiRequest r)
+    public async Task<HttpResponse> Handle(ApiRequest r)
     {
         var (open, methods) = r.Path switch
         {
@@ -58,7 +59,7 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
         }
     }
 
-    private ApiResponse SystemInfo() => ApiResponse.Sync(w =>
+    private HttpResponse SystemInfo() => ApiResponse.Sync(w =>
     {
         w.WriteStartObject();
         w.WriteString("boot-id", bootId);
@@ -66,7 +67,7 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
         w.WriteEndObject();
     });
 
-    private ApiResponse Health(ApiRequest r)
+    private HttpResponse Health(ApiRequest r)
     {
         var level = r.One("level") ?? "";
         if (level is not ("" or "alive" or "ready")) return ApiResponse.Error(400, "level must be \"alive\" or \"ready\"");
@@ -92,7 +93,7 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
         }, healthy ? 200 : 502);
     }
 
-    private ApiResponse Services(ApiRequest r)
+    private HttpResponse Services(ApiRequest r)
     {
         var names = r.List("names");
         var statuses = overlord.Services.Statuses().Where(s => names.Count == 0 || names.Contains(s.Name)).ToList();
@@ -113,7 +114,7 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
         });
     }
 
-    private ApiResponse PostServices(ApiRequest r)
+    private HttpResponse PostServices(ApiRequest r)
     {
         using var doc = Body(r);
         var action = Str(doc.RootElement, "action");
@@ -155,7 +156,7 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
         }
     }
 
-    private ApiResponse GetPlan(ApiRequest r)
+    private HttpResponse GetPlan(ApiRequest r)
     {
         var format = r.One("format") ?? "";
         if (format != "yaml") return ApiResponse.Error(400, $"invalid format \"{format}\"");
@@ -163,7 +164,7 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
         return ApiResponse.Sync(w => w.WriteStringValue(yaml));
     }
 
-    private ApiResponse PostLayers(ApiRequest r)
+    private HttpResponse PostLayers(ApiRequest r)
     {
         using var doc = Body(r);
         var root = doc.RootElement;
@@ -187,7 +188,7 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
         return ApiResponse.Sync(w => w.WriteBooleanValue(true));
     }
 
-    private ApiResponse Logs(ApiRequest r)
+    private HttpResponse Logs(ApiRequest r)
     {
         var follow = r.One("follow") == "true";
         var nText = r.One("n");
@@ -198,7 +199,7 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
         var selected = buffers.Where(b => wanted.Count == 0 || wanted.Contains(b.Key)).Select(b => b.Value).ToList();
         var lines = selected.SelectMany(b => b.Tail(-1)).OrderBy(e => e.Time).ToList();
         if (n >= 0) lines = lines.Count > n ? lines[^n..] : lines;
-        return new ApiResponse
+        return new HttpResponse
         {
             ContentType = "application/x-ndjson",
             Stream = async (stream, token) =>
@@ -240,7 +241,7 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
         return buffer.ToArray();
     }
 
-    private ApiResponse Changes(ApiRequest r)
+    private HttpResponse Changes(ApiRequest r)
     {
         var select = r.One("select") ?? "in-progress";
         if (select is not ("in-progress" or "ready" or "all")) return ApiResponse.Error(400, $"select should be one of: all,in-progress,ready");
@@ -253,7 +254,7 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
         });
     }
 
-    private async Task<ApiResponse> Change(ApiRequest r)
+    private async Task<HttpResponse> Change(ApiRequest r)
     {
         var rest = r.Path["/v1/changes/".Length..];
         var wait = rest.EndsWith("/wait", StringComparison.Ordinal);
@@ -273,7 +274,7 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
             if (timeoutText is not null && !GoDuration.TryParse(timeoutText, out timeout)) return ApiResponse.Error(400, $"invalid timeout \"{timeoutText}\"");
             try
             {
-                await change.Ready.WaitAsync(timeout).ConfigureAwait(false);
+                await change.Ready.WaitAsync(timeout, r.Aborted).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
@@ -325,7 +326,7 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
         w.WriteEndObject();
     }
 
-    private ApiResponse Checks(ApiRequest r)
+    private HttpResponse Checks(ApiRequest r)
     {
         var level = r.One("level") ?? "";
         if (level is not ("" or "alive" or "ready")) return ApiResponse.Error(400, "level must be \"alive\" or \"ready\"");
@@ -355,7 +356,7 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
         });
     }
 
-    private ApiResponse PostChecks(ApiRequest r)
+    private HttpResponse PostChecks(ApiRequest r)
     {
         using var doc = Body(r);
         var action = Str(doc.RootElement, "action");
@@ -380,7 +381,7 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
         }
     }
 
-    private ApiResponse Signals(ApiRequest r)
+    private HttpResponse Signals(ApiRequest r)
     {
         using var doc = Body(r);
         var name = Str(doc.RootElement, "signal");
@@ -400,7 +401,7 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
         return ApiResponse.Sync(w => w.WriteBooleanValue(true));
     }
 
-    private static JsonDocument Body(ApiRequest r) => JsonDocument.Parse(r.Body.Length == 0 ? "{}"u8.ToArray() : r.Body);
+    private static JsonDocument Body(ApiRequest r) => JsonDocument.Parse(r.Body.IsEmpty ? "{}"u8.ToArray() : r.Body);
 
     private static string Str(JsonElement root, string key) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
@@ -419,5 +420,5 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
     };
 
     /// <summary>UTF-8 text of a response body, for tests.</summary>
-    public static string BodyText(ApiResponse response) => Encoding.UTF8.GetString(response.Body);
+    public static string BodyText(HttpResponse response) => Encoding.UTF8.GetString(response.Body.Span);
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Cairn.Http;
 using Cairn.Pebble.Cli;
 using Cairn.Pebble.Native;
 using Cairn.Pebble.Plan;
@@ -13,6 +15,12 @@ internal sealed class DaemonHost : IAsyncDisposable
 {
     /// <summary>The version both the daemon and the CLI report.</summary>
     public const string Version = "v1.32.1-cairn";
+
+    /// <summary>
+    /// What one API client may cost (docs/pebble.md, "HTTP limits"): the server's defaults but for bodies, which carry
+    /// layers: 4 MiB is far beyond any plan, and bodies are buffered only as their bytes arrive.
+    /// </summary>
+    public static readonly HttpLimits ApiLimits = new() { MaxBodyBytes = 4 * 1024 * 1024 };
 
     private readonly RunOptions options;
     private readonly Logger logger;
@@ -67,11 +75,16 @@ internal sealed class DaemonHost : IAsyncDisposable
         }
 
         var api = new Api(overlord, BootId(), Version);
-        server = new HttpServer(api.Handle, logger);
+        // One request per connection, as upstream's clients and ours expect.
+        server = new HttpServer(ApiLimits, keepAlive: false, request => Serve(api, request), (what, error) => logger.Log($"{what}: {error}"));
         try
         {
-            server.ListenUnix(SocketPath);
-            if (options.Http is not null) server.ListenTcp(options.Http);
+            server.Start(ApiSockets.ListenUnix(SocketPath));
+            if (options.Http is not null)
+            {
+                server.Start(ApiSockets.ListenTcp(options.Http));
+                logger.Log($"HTTP API server listening on \"{options.Http}\".");
+            }
         }
         catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException)
         {
@@ -143,6 +156,27 @@ internal sealed class DaemonHost : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         foreach (var r in registrations) r.Dispose();
+    }
+
+    /// <summary>Answers one API request: errors in the API's envelope, and the request log line upstream writes.</summary>
+    private async Task<HttpResponse> Serve(Api api, HttpRequest http)
+    {
+        var request = ApiRequest.From(http);
+        var started = Stopwatch.GetTimestamp();
+        HttpResponse response;
+        try
+        {
+            response = await api.Handle(request).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+        {
+            response = ApiResponse.Error(500, "internal error: " + e.Message);
+        }
+
+        // Upstream leaves out the requests clients poll.
+        if (!(request.Method == "GET" && (request.Path.StartsWith("/v1/changes/", StringComparison.Ordinal) || request.Path is "/v1/system-info" or "/v1/health")))
+            logger.Log($"{request.Method} {request.Target} {GoDuration.Format(Stopwatch.GetElapsedTime(started))} {response.Status} ({(request.IsUnix ? "http+unix" : "http")})");
+        return response;
     }
 
     private void Autostart()

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Cairn.Http;
 using Cairn.StatsdExporter.Http;
 using Cairn.StatsdExporter.Ingest;
 using Cairn.StatsdExporter.Mapping;
@@ -18,6 +19,12 @@ public sealed class ExporterHost : IDisposable
     /// <summary>The version this build reports (upstream's behaviour level, then ours).</summary>
     public const string Version = "0.26.0+cairn";
 
+    /// <summary>
+    /// What one web client may cost (docs/statsd-exporter.md, "HTTP limits"): the server's defaults, which suit scrapes
+    /// and probes: small heads, bodies of at most 64 KiB (read and ignored), 128 connections, 60 s to send a request.
+    /// </summary>
+    public static readonly HttpLimits WebLimits = new();
+
     private readonly ExporterOptions _options;
     private readonly Logger _logger;
     private readonly List<Socket> _sockets = [];
@@ -26,6 +33,7 @@ public sealed class ExporterHost : IDisposable
     private MappingCache? _cache;
     private Exporter _exporter = null!;
     private EventLoop? _loop;
+    private HttpServer? _web;
     private string? _unixPath;
 
     private ExporterHost(ExporterOptions options, Logger logger)
@@ -111,6 +119,7 @@ public sealed class ExporterHost : IDisposable
     public void Dispose()
     {
         _loop?.Stop();
+        _web?.Stop();
         foreach (var socket in _sockets)
             socket.Dispose();
         if (_unixPath is not null)
@@ -185,7 +194,8 @@ public sealed class ExporterHost : IDisposable
         if (unix is not null)
             new UnixgramStatsdListener(unix, parser, queue, Telemetry, _logger).Start();
         var handler = new WebHandler(registry, Telemetry, time, new WebOptions(o.TelemetryPath, o.EnableLifecycle, Version, Reload, RequestQuit));
-        new HttpServer(web, handler.Handle, _logger).Start();
+        _web = new HttpServer(WebLimits, keepAlive: true, request => Task.FromResult(handler.Handle(request)), (what, error) => _logger.Error(what, ("error", error)));
+        _web.Start(web);
 
         _logger.Info("Accepting StatsD Traffic", ("udp", Describe(UdpEndPoint)), ("tcp", Describe(TcpEndPoint)), ("unixgram", o.ListenUnixgram));
         _logger.Info("Accepting Prometheus Requests", ("addr", Describe(WebEndPoint)));

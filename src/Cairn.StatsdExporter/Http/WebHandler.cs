@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Cairn.Http;
 using Cairn.StatsdExporter.Exposition;
 using Cairn.StatsdExporter.Metrics;
 
@@ -57,7 +58,7 @@ public sealed class WebHandler
 
         if (_options.TelemetryPath is "/" or "")
             return HttpResponse.Text(404, "404 page not found\n");
-        return new HttpResponse(200, "text/html; charset=UTF-8", _landingPage);
+        return new HttpResponse { ContentType = "text/html; charset=UTF-8", Body = _landingPage };
     }
 
     /// <summary>Renders the whole exposition (what <c>/metrics</c> returns).</summary>
@@ -80,7 +81,7 @@ public sealed class WebHandler
         {
             var body = Render();
             _telemetry.ScrapesTotal.Increment("200");
-            return new HttpResponse(200, MetricsContentType, body);
+            return new HttpResponse { ContentType = MetricsContentType, Body = body };
         }
         catch (Exception e)
         {

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Cairn.Http;
 using Cairn.StatsdExporter.Hosting;
 using Cairn.StatsdExporter.Metrics;
 
@@ -30,11 +31,11 @@ public sealed class TcpStatsdListener
     }
 
     /// <summary>Starts accepting.</summary>
-    public void Start() => _ = SocketLoops.AcceptAsync(_listener, _logger, "TCP", connection =>
+    public void Start() => _ = AcceptLoop.RunAsync(_listener, connection =>
     {
         _telemetry.TcpConnections.Increment();
         _ = Task.Run(() => HandleAsync(connection));
-    });
+    }, e => _logger.Error("TCP accept failed", ("error", e.Message)));
 
     private async Task HandleAsync(Socket connection)
     {
