@@ -21,6 +21,9 @@ public sealed record BuildHost(SandboxHost Sandbox, IReadOnlyDictionary<string, 
         return new BuildHost(sandbox, variables, Payload.Locate(Get, AppContext.BaseDirectory));
     }
 
-    /// <summary>SOURCE_DATE_EPOCH as seconds, or 0: every time in a rock comes from here.</summary>
-    public long SourceDateEpoch => Cairn.Sandbox.Bases.BaseRequest.ResolveSourceDateEpoch(name => Variables.GetValueOrDefault(name));
+    /// <summary>
+    /// SOURCE_DATE_EPOCH as seconds, or 0 when unset: every time in a rock comes from here. Read when the host is
+    /// made, so a malformed value (CAIRN5004) stops a command before anything is built.
+    /// </summary>
+    public long SourceDateEpoch { get; } = Cairn.Oci.Layers.SourceDateEpoch.Parse(Variables.GetValueOrDefault(Cairn.Oci.Layers.SourceDateEpoch.Variable)).ToUnixTimeSeconds();
 }

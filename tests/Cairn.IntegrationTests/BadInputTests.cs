@@ -35,6 +35,32 @@ public sealed class BadInputTests
         Assert.False(Directory.Exists(temp.Combine("out")) && Directory.GetFiles(temp.Combine("out"), "*.rock").Length > 0);
     }
 
+    /// <summary>SOURCE_DATE_EPOCH dates every file of the rock: a value that is not seconds stops the command at once.</summary>
+    [Theory]
+    [InlineData("pack", "yesterday")]
+    [InlineData("pack", "-1")]
+    [InlineData("pack", "1.5")]
+    [InlineData("pack", "99999999999999999999")]
+    [InlineData("build", "2026-12-03")]
+    [InlineData("clean", "yesterday")]
+    public async Task MalformedSourceDateEpoch_Exits1_BeforeAnythingIsBuilt(string command, string value)
+    {
+        using var temp = new TempDirectory("cairn-bad");
+        var project = await FlaskProject.CreateAsync(temp.Combine("project"), "epoch");
+        var environment = new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = value };
+        string[] args = command == "pack" ? ["pack", "--output", temp.Combine("out")] : [command];
+
+        var result = await CairnProcess.RunAsync(project.Directory, environment, args);
+
+        Assert.Equal(1, result.ExitCode);
+        // The error is the first and only thing printed: no base, environment or step was started.
+        Assert.StartsWith($"error: cannot use SOURCE_DATE_EPOCH '{value}': it is not a whole number of seconds", result.Stderr);
+        Assert.Contains("hint: ", result.Stderr);
+        Assert.Equal(2, result.Stderr.TrimEnd().Split('\n').Length);
+        Assert.Equal("", result.Stdout);
+        Assert.False(Directory.Exists(temp.Combine("out")));
+    }
+
     [ToolFact("mmdebstrap", "bwrap")]
     public async Task Pack_Interrupted_LeavesNoRock_AndTheNextPackSucceeds()
     {

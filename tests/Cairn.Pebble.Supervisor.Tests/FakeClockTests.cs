@@ -2,6 +2,7 @@ using Cairn.Pebble.Daemon;
 using Cairn.Pebble.Native;
 using Cairn.Pebble.Overlord;
 using Cairn.Pebble.Plan;
+using Cairn.TestKit;
 
 namespace Cairn.Pebble.Supervisor.Tests;
 
@@ -15,9 +16,8 @@ public class FakeClockTests
     public async Task Restarts_wait_for_the_clock_and_delays_grow_to_the_limit()
     {
         var clock = new ManualClock();
-        var log = new StringWriter();
-        var output = TextWriter.Synchronized(log);
-        var manager = new ServiceManager(new Logger(output, clock), clock, _ => { }, new UserLookup())
+        var log = new SharedWriter();
+        var manager = new ServiceManager(new Logger(log, clock), clock, _ => { }, new UserLookup())
         {
             Plan = Cairn.Pebble.Plan.Plan.Combine([LayerParser.Parse("""
                 services:
@@ -64,8 +64,8 @@ public class FakeClockTests
         var dir = Directory.CreateTempSubdirectory("pebble-backoff");
         var pidFile = Path.Combine(dir.FullName, "pid");
         var clock = new ManualClock();
-        var log = new StringWriter();
-        var manager = new ServiceManager(new Logger(TextWriter.Synchronized(log), clock) { Debug = true }, clock, _ => { }, new UserLookup())
+        var log = new SharedWriter();
+        var manager = new ServiceManager(new Logger(log, clock) { Debug = true }, clock, _ => { }, new UserLookup())
         {
             // Fails at once the first time; every later run stays up until killed.
             Plan = Cairn.Pebble.Plan.Plan.Combine([LayerParser.Parse($"""

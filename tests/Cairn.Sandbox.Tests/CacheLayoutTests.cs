@@ -27,12 +27,4 @@ public class CacheLayoutTests
         Assert.Equal("http://from-variable/ubuntu", BaseRequest.ResolveMirror(null, vars.GetValueOrDefault));
         Assert.Null(BaseRequest.ResolveMirror(null, _ => null));
     }
-
-    [Fact]
-    public void SOURCE_DATE_EPOCH_defaults_to_zero()
-    {
-        Assert.Equal(0, BaseRequest.ResolveSourceDateEpoch(_ => null));
-        Assert.Equal(1700000000, BaseRequest.ResolveSourceDateEpoch(_ => "1700000000"));
-        Assert.Equal(0, BaseRequest.ResolveSourceDateEpoch(_ => "yesterday"));
-    }
 }

@@ -8,7 +8,10 @@ namespace Cairn.Oci.Layers;
 /// </summary>
 public static class SourceDateEpoch
 {
-    /// <summary>The time <paramref name="value"/> names, or the Unix epoch when it is null or empty; CAIRN5004 when malformed.</summary>
+    /// <summary>The environment variable's name.</summary>
+    public const string Variable = "SOURCE_DATE_EPOCH";
+
+    /// <summary>The time <paramref name="value"/> names, or the Unix epoch when it is unset or empty (as when not set: see docs/decisions.md); CAIRN5004 when malformed.</summary>
     public static DateTimeOffset Parse(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))

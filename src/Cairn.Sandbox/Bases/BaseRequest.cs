@@ -15,8 +15,4 @@ public sealed record BaseRequest(BaseName Base, string? Mirror = null, long Sour
         var mirror = string.IsNullOrWhiteSpace(option) ? getVariable(MirrorVariable) : option;
         return string.IsNullOrWhiteSpace(mirror) ? null : mirror.Trim().TrimEnd('/');
     }
-
-    /// <summary>SOURCE_DATE_EPOCH from the caller's variables, or 0 (a fixed epoch keeps bases reproducible).</summary>
-    public static long ResolveSourceDateEpoch(Func<string, string?> getVariable) =>
-        long.TryParse(getVariable("SOURCE_DATE_EPOCH"), out var epoch) && epoch >= 0 ? epoch : 0;
 }
