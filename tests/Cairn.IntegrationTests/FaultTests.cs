@@ -90,7 +90,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         var project = NilProject(temp.Combine("project"), "ubuntu@22.04", stagePackages: null);
         var undisturbed = CacheOf(temp.Combine("cache-a"));
         var clock = Stopwatch.StartNew();
-        var first = await CairnProcess.RunAsync(project, undisturbed, "pull");
+        var first = await CairnProcess.RunAsync(project, undisturbed, "build");
         Assert.True(first.ExitCode == 0, first.ToString());
         var creation = clock.Elapsed;
         var expected = BaseTarDigest(temp.Combine("cache-a"));
@@ -101,12 +101,12 @@ public sealed class FaultTests(ITestOutputHelper output)
         {
             var at = TimeSpan.FromMilliseconds(random.NextDouble() * creation.TotalMilliseconds * 0.8);
             var context = $"seed {seed}, kill {i + 1} at {at.TotalSeconds:F1} s into mmdebstrap";
-            figures.Add(await KillAsync(project, disturbed, ["pull"],
+            figures.Add(await KillAsync(project, disturbed, ["build"],
                 async cairn => { await WaitForAsync(() => ProcessWatch.Runs(cairn, "mmdebstrap")); await Task.Delay(at); }, context));
         }
 
-        var next = await CairnProcess.RunAsync(project, disturbed, "pull");
-        Assert.True(next.ExitCode == 0, $"seed {seed}: the next pull failed: {next}");
+        var next = await CairnProcess.RunAsync(project, disturbed, "build");
+        Assert.True(next.ExitCode == 0, $"seed {seed}: the next build failed: {next}");
         Assert.Equal(expected, BaseTarDigest(temp.Combine("cache-b")));
         output.WriteLine($"base creation {creation.TotalSeconds:F1} s; seed {seed}; {figures}");
     }
@@ -185,7 +185,7 @@ public sealed class FaultTests(ITestOutputHelper output)
     private static int Count(string variable, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(variable), CultureInfo.InvariantCulture, out var count) && count > 0 ? count : fallback;
 
-    /// <summary>A project with one nil part on <paramref name="base"/>, staging <paramref name="stagePackages"/> if any.</summary>
+    /// <summary>A project with one nil part on <paramref name="base"/> whose build runs in the build environment, staging <paramref name="stagePackages"/> if any.</summary>
     private static string NilProject(string directory, string @base, string? stagePackages)
     {
         var architecture = Cairn.Sandbox.SandboxHost.FromEnvironment(Environment.GetEnvironmentVariable).Architecture;
@@ -201,6 +201,7 @@ public sealed class FaultTests(ITestOutputHelper output)
             parts:
               nil:
                 plugin: nil
+                override-build: echo built
             {(stagePackages is null ? "" : $"    stage-packages: [{stagePackages}]")}
 
             """);

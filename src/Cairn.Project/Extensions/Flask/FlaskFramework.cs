@@ -55,6 +55,7 @@ public sealed partial class FlaskFramework : IProjectExtension
         result.Children.Remove(new YamlScalarNode("extensions"));
         result.Children[new YamlScalarNode("run-user")] = SnippetMerge.Merge(Get(result, "run-user"), Plain(RunUser));
         result.Children[new YamlScalarNode("services")] = SnippetMerge.Merge(Get(result, "services"), Services(entrypoint, worker));
+        result.Children[new YamlScalarNode("checks")] = SnippetMerge.Merge(Get(result, "checks"), Checks(Get(document, "checks") as YamlMappingNode));
         var userPackages = Get(document, "parts") is YamlMappingNode userParts
             && Get(userParts, "flask-framework/dependencies") is YamlMappingNode userDeps
             && Get(userDeps, "python-packages") is YamlSequenceNode packages
@@ -138,9 +139,27 @@ public sealed partial class FlaskFramework : IProjectExtension
         return result;
     }
 
+    /// <summary>The check that restarts gunicorn when it no longer listens (level alive).</summary>
+    public const string AliveCheck = "flask-alive";
+
+    /// <summary>The check that says whether the app answers HTTP (level ready).</summary>
+    public const string ReadyCheck = "flask-ready";
+
+    /// <summary>
+    /// gunicorn's graceful timeout (its default, 30 s): how long it lets in-flight requests finish after SIGTERM. The
+    /// flask service's kill-delay matches it, so pebble does not cut them short (upstream leaves Pebble's 5 s).
+    /// </summary>
+    public const string GracefulTimeout = "30s";
+
     private static YamlMappingNode Services(string? entrypoint, string worker)
     {
-        var flask = Map(("override", Plain("replace")), ("startup", Plain("enabled")), ("after", Strings(["statsd-exporter"])), ("user", Plain(RunUser)));
+        var flask = Map(
+            ("override", Plain("replace")),
+            ("startup", Plain("enabled")),
+            ("after", Strings(["statsd-exporter"])),
+            ("user", Plain(RunUser)),
+            ("kill-delay", Plain(GracefulTimeout)),
+            ("on-check-failure", Map((AliveCheck, Plain("restart")))));
         if (entrypoint is not null)
             flask.Add("command", Text($"/bin/python3 -m gunicorn -c /flask/gunicorn.conf.py '{entrypoint}' -k [ {worker} ]"));
         var exporter = Map(
@@ -151,6 +170,45 @@ public sealed partial class FlaskFramework : IProjectExtension
             ("user", Plain(RunUser)));
         return Map(("flask", flask), ("statsd-exporter", exporter));
     }
+
+    /// <summary>
+    /// Checks upstream's extension does not add (docs/decisions.md): alive while gunicorn listens on port 8000
+    /// (a failure restarts the flask service), ready while the app answers an HTTP request with any status, so an
+    /// app without a route for "/" is ready too. Both run as the app's user, with bash, which every flask rock has.
+    /// </summary>
+    /// <remarks>
+    /// A user's check of the same name merges onto the extension's, or, with <c>override: replace</c>, takes its place
+    /// whole, as a later Pebble layer would.
+    /// </remarks>
+    private static YamlMappingNode Checks(YamlMappingNode? user)
+    {
+        var alive = Map(
+            ("override", Plain("replace")),
+            ("level", Plain("alive")),
+            ("period", Plain("10s")),
+            ("threshold", Plain("3")),
+            ("tcp", Map(("port", Plain("8000")))));
+        var ready = Map(
+            ("override", Plain("replace")),
+            ("level", Plain("ready")),
+            ("period", Plain("5s")),
+            ("threshold", Plain("1")),
+            ("exec", Map(
+                ("command", Text(ReadyProbe)),
+                ("service-context", Plain("flask")))));
+        var checks = Map((AliveCheck, alive), (ReadyCheck, ready));
+        foreach (var name in new[] { AliveCheck, ReadyCheck })
+        {
+            if (user is not null && Get(user, name) is YamlMappingNode own && Get(own, "override") is YamlScalarNode { Value: "replace" })
+                checks.Children.Remove(new YamlScalarNode(name));
+        }
+
+        return checks;
+    }
+
+    /// <summary>Sends one HTTP request to port 8000 and succeeds when an HTTP status line comes back.</summary>
+    private const string ReadyProbe =
+        "/usr/bin/bash -c 'exec 3<>/dev/tcp/127.0.0.1/8000 && printf \"GET / HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n\" >&3 && read -r line <&3 && [[ $line == HTTP/* ]]'";
 
     private static YamlMappingNode Parts(string baseName, string buildBase, string projectDirectory, List<string> userPrime, bool addGunicorn)
     {
