@@ -1,6 +1,6 @@
 import time
 
-from flask import Flask
+from flask import Flask, request
 
 app = Flask(__name__)
 
@@ -12,6 +12,9 @@ def index():
 
 @app.route("/io")
 def io():
-    # A slow request: shows the difference between the sync and gevent worker classes.
-    time.sleep(2)
+    # A slow request: shows the difference between the sync and gevent worker classes, and (with ?seconds=N)
+    # that stopping the container lets a request in flight finish.
+    seconds = min(float(request.args.get("seconds", "2")), 60.0)
+    app.logger.warning("sleeping %.0f s", seconds)
+    time.sleep(seconds)
     return "ok"

@@ -88,18 +88,14 @@ public sealed class FaultTests(ITestOutputHelper output)
         var seed = Seed();
         var random = new Random(seed);
         var project = NilProject(temp.Combine("project"), "ubuntu@22.04", stagePackages: null);
-        var undisturbed = CacheOf(temp.Combine("cache-a"));
-        var clock = Stopwatch.StartNew();
-        var first = await CairnProcess.RunAsync(project, undisturbed, "build");
-        Assert.True(first.ExitCode == 0, first.ToString());
-        var creation = clock.Elapsed;
+        var creation = await TimeWhileRunningAsync(project, CacheOf(temp.Combine("cache-a")), ["build"], "mmdebstrap");
         var expected = BaseTarDigest(temp.Combine("cache-a"));
 
         var disturbed = CacheOf(temp.Combine("cache-b"));
         var figures = new Figures();
         for (var i = 0; i < Count("CAIRN_FAULT_BASE_KILLS", 3); i++)
         {
-            var at = TimeSpan.FromMilliseconds(random.NextDouble() * creation.TotalMilliseconds * 0.8);
+            var at = TimeSpan.FromMilliseconds(random.NextDouble() * creation.TotalMilliseconds * 0.9);
             var context = $"seed {seed}, kill {i + 1} at {at.TotalSeconds:F1} s into mmdebstrap";
             figures.Add(await KillAsync(project, disturbed, ["build"],
                 async cairn => { await WaitForAsync(() => ProcessWatch.Runs(cairn, "mmdebstrap")); await Task.Delay(at); }, context));
@@ -108,7 +104,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         var next = await CairnProcess.RunAsync(project, disturbed, "build");
         Assert.True(next.ExitCode == 0, $"seed {seed}: the next build failed: {next}");
         Assert.Equal(expected, BaseTarDigest(temp.Combine("cache-b")));
-        output.WriteLine($"base creation {creation.TotalSeconds:F1} s; seed {seed}; {figures}");
+        output.WriteLine($"mmdebstrap ran {creation.TotalSeconds:F1} s; seed {seed}; {figures}");
     }
 
     /// <summary>
@@ -122,16 +118,14 @@ public sealed class FaultTests(ITestOutputHelper output)
         var seed = Seed();
         var random = new Random(seed);
         var project = NilProject(temp.Combine("project"), "ubuntu@24.04", stagePackages: "libpq5");
-        var undisturbed = PoolOnlyCacheOf(temp.Combine("cache-a"));
-        var first = await CairnProcess.RunAsync(project, undisturbed, "pack", "--output", temp.Combine("out-a"));
-        Assert.True(first.ExitCode == 0, first.ToString());
-        var expected = OciArchive.Digests(first.Stdout.Trim()).Manifest;
+        var download = await TimeWhileRunningAsync(project, PoolOnlyCacheOf(temp.Combine("cache-a")), ["pack", "--output", temp.Combine("out-a")], "--download-only");
+        var expected = OciArchive.Digests(Assert.Single(Directory.GetFiles(temp.Combine("out-a"), "*.rock"))).Manifest;
 
         var disturbed = PoolOnlyCacheOf(temp.Combine("cache-b"));
         var figures = new Figures();
         for (var i = 0; i < Count("CAIRN_FAULT_DOWNLOAD_KILLS", 3); i++)
         {
-            var at = TimeSpan.FromMilliseconds(random.NextDouble() * 1500);
+            var at = TimeSpan.FromMilliseconds(random.NextDouble() * download.TotalMilliseconds * 0.9);
             var context = $"seed {seed}, kill {i + 1} at {at.TotalSeconds:F1} s into the download";
             figures.Add(await KillAsync(project, disturbed, ["pack", "--output", temp.Combine("out-b")],
                 async cairn => { await WaitForAsync(() => ProcessWatch.Runs(cairn, "--download-only")); await Task.Delay(at); }, context));
@@ -140,7 +134,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         var next = await CairnProcess.RunAsync(project, disturbed, "pack", "--output", temp.Combine("out-b"));
         Assert.True(next.ExitCode == 0, $"seed {seed}: the next pack failed: {next}");
         Assert.Equal(expected, OciArchive.Digests(next.Stdout.Trim()).Manifest);
-        output.WriteLine($"seed {seed}; {figures}");
+        output.WriteLine($"download {download.TotalSeconds:F1} s; seed {seed}; {figures}");
     }
 
     /// <summary>
@@ -167,6 +161,32 @@ public sealed class FaultTests(ITestOutputHelper output)
         Assert.True(survivors.Count == 0, $"{context}: still running after cairn was killed:\n{string.Join('\n', survivors)}");
         // cairn may have finished in the instant between the look and the kill.
         return killed.ExitCode == 137;
+    }
+
+    /// <summary>
+    /// Runs cairn undisturbed and returns for how long a process whose command line holds <paramref name="text"/>
+    /// ran below it: the window the kills of a test are drawn from.
+    /// </summary>
+    private static async Task<TimeSpan> TimeWhileRunningAsync(string directory, IReadOnlyDictionary<string, string?> environment, string[] args, string text)
+    {
+        using var cairn = CairnProcess.Start(directory, environment, args);
+        Stopwatch? running = null;
+        var window = TimeSpan.Zero;
+        while (!cairn.HasExited)
+        {
+            if (ProcessWatch.Runs(cairn.Id, text))
+            {
+                running ??= Stopwatch.StartNew();
+                window = running.Elapsed;
+            }
+
+            await Task.Delay(20);
+        }
+
+        var done = await cairn.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(done.ExitCode == 0, done.ToString());
+        Assert.True(running is not null, $"no '{text}' ran below cairn {string.Join(' ', args)}");
+        return window;
     }
 
     private static async Task WaitForAsync(Func<bool> condition)

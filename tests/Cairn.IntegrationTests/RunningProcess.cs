@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
+using Cairn.Sandbox.Processes;
 
 namespace Cairn.IntegrationTests;
 
@@ -27,20 +28,22 @@ public sealed class RunningProcess : IDisposable
 
     /// <summary>
     /// Starts <paramref name="file"/>; with <paramref name="standardInput"/> its stdin is a pipe that gets that text
-    /// and is then closed, otherwise stdin is inherited.
+    /// and is then closed, otherwise stdin is inherited. It starts as cairn starts its tools, so it dies with the test
+    /// process even when that is killed (a CI timeout): no dockerd or cairn of a test outlives the run.
     /// </summary>
     public static RunningProcess Start(
         string file, IReadOnlyList<string> args, string? workingDirectory = null,
         IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null)
     {
-        var info = new ProcessStartInfo(file)
+        var argv = ProcessSpawner.DyingWithCairn(file, args);
+        var info = new ProcessStartInfo(argv[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = standardInput is not null,
             UseShellExecute = false,
         };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
+        foreach (var arg in argv.Skip(1)) info.ArgumentList.Add(arg);
         if (workingDirectory is not null) info.WorkingDirectory = workingDirectory;
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
@@ -48,7 +51,9 @@ public sealed class RunningProcess : IDisposable
             else info.Environment[key] = value;
         }
 
-        var running = new RunningProcess(Process.Start(info)!, $"{file} {string.Join(' ', args)}");
+        var process = new Process { StartInfo = info };
+        ProcessSpawner.StartAsync(process).GetAwaiter().GetResult();
+        var running = new RunningProcess(process, $"{file} {string.Join(' ', args)}");
         if (standardInput is not null)
         {
             running._process.StandardInput.Write(standardInput);
@@ -60,7 +65,7 @@ public sealed class RunningProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>The process id (setsid execs in place, so it is the tool's own).</summary>
+    /// <summary>The process id: the tool's own (setpriv and setsid exec in place).</summary>
     public int Id => _process.Id;
 
     /// <summary>What it has written to stderr so far.</summary>

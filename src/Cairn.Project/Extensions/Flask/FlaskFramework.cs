@@ -142,7 +142,7 @@ public sealed partial class FlaskFramework : IProjectExtension
     /// <summary>The check that restarts gunicorn when it no longer listens (level alive).</summary>
     public const string AliveCheck = "flask-alive";
 
-    /// <summary>The check that says whether the app answers HTTP (level ready).</summary>
+    /// <summary>The check that says whether gunicorn accepts connections (level ready).</summary>
     public const string ReadyCheck = "flask-ready";
 
     /// <summary>
@@ -172,9 +172,10 @@ public sealed partial class FlaskFramework : IProjectExtension
     }
 
     /// <summary>
-    /// Checks upstream's extension does not add (docs/decisions.md): alive while gunicorn listens on port 8000
-    /// (a failure restarts the flask service), ready while the app answers an HTTP request with any status, so an
-    /// app without a route for "/" is ready too. Both run as the app's user, with bash, which every flask rock has.
+    /// Checks upstream's extension does not add (docs/decisions.md), both on gunicorn's port: alive while gunicorn
+    /// listens (three failures in a row restart the flask service), ready while it accepts connections now. A TCP
+    /// connection, not an HTTP request: probes would otherwise count in the app's request metrics every few seconds,
+    /// and an app without a route for "/" would never be ready. gunicorn restarts hung workers itself.
     /// </summary>
     /// <remarks>
     /// A user's check of the same name merges onto the extension's, or, with <c>override: replace</c>, takes its place
@@ -193,9 +194,7 @@ public sealed partial class FlaskFramework : IProjectExtension
             ("level", Plain("ready")),
             ("period", Plain("5s")),
             ("threshold", Plain("1")),
-            ("exec", Map(
-                ("command", Text(ReadyProbe)),
-                ("service-context", Plain("flask")))));
+            ("tcp", Map(("port", Plain("8000")))));
         var checks = Map((AliveCheck, alive), (ReadyCheck, ready));
         foreach (var name in new[] { AliveCheck, ReadyCheck })
         {
@@ -205,10 +204,6 @@ public sealed partial class FlaskFramework : IProjectExtension
 
         return checks;
     }
-
-    /// <summary>Sends one HTTP request to port 8000 and succeeds when an HTTP status line comes back.</summary>
-    private const string ReadyProbe =
-        "/usr/bin/bash -c 'exec 3<>/dev/tcp/127.0.0.1/8000 && printf \"GET / HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n\" >&3 && read -r line <&3 && [[ $line == HTTP/* ]]'";
 
     private static YamlMappingNode Parts(string baseName, string buildBase, string projectDirectory, List<string> userPrime, bool addGunicorn)
     {
