@@ -17,7 +17,7 @@ internal sealed class TestServer : IDisposable
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(512);
         EndPoint = listener.LocalEndPoint!;
-        Server = new HttpServer(limits ?? new HttpLimits(), keepAlive, Handle, (what, error) => { lock (Log) Log.Add($"{what}: {error}"); });
+        Server = new HttpServer(limits ?? new HttpLimits(), keepAlive, Handle, (what, error) => { lock (log) log.Add($"{what}: {error}"); });
         Server.Start(listener);
     }
 
@@ -25,7 +25,16 @@ internal sealed class TestServer : IDisposable
 
     public EndPoint EndPoint { get; }
 
-    public List<string> Log { get; } = [];
+    private readonly List<string> log = [];
+
+    /// <summary>What the server reported so far, as a snapshot (the server adds to it from its own threads).</summary>
+    public string[] Log
+    {
+        get
+        {
+            lock (log) return [.. log];
+        }
+    }
 
     /// <summary>Set when a <c>/wait</c> or <c>/stream</c> handler saw its request aborted.</summary>
     public TaskCompletionSource Aborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

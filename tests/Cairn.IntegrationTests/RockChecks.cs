@@ -63,9 +63,11 @@ public abstract class RockChecks(PackedRockFixture rock)
         Assert.Equal("ok", await Http.GetWhenUpAsync("http://127.0.0.1:8000/"));
         for (var i = 0; i < 3; i++) Assert.Equal("ok", await Http.GetAsync("http://127.0.0.1:8000/"));
 
-        // gunicorn sends StatsD lines after each request; the exporter serves them a moment later.
+        // gunicorn sends StatsD lines after each request; the exporter serves them a moment later (a generous minute on
+        // a loaded machine: the deadline only bounds a failure).
         string metrics = "";
-        for (var attempt = 0; attempt < 50 && !metrics.Contains("flask_response_code{status=\"200\"}", StringComparison.Ordinal); attempt++)
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!metrics.Contains("flask_response_code{status=\"200\"}", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(200);
             metrics = await Http.GetWhenUpAsync("http://127.0.0.1:9102/metrics");

@@ -10,9 +10,9 @@ namespace Cairn.Oci.Tests;
 /// <summary>Independent judges of what cairn writes: skopeo, umoci and podman must accept it. Images are synthetic; nothing is pulled.</summary>
 public sealed class ConformanceTests
 {
-    private static async Task<(BuiltImage Image, string Archive, string Layout)> WriteSampleAsync(TempDirectory temp, string tag = "1.0")
+    private static async Task<(BuiltImage Image, string Archive, string Layout)> WriteSampleAsync(TempDirectory temp, string tag = "1.0", string appSource = "print('hi')\n")
     {
-        var image = await SampleImage.BuildAsync(new BlobStore(temp.Combine("store")), tag: tag);
+        var image = await SampleImage.BuildAsync(new BlobStore(temp.Combine("store")), appSource, tag);
         var archive = temp.Combine("hello_1.0_amd64.rock");
         await new OciArchiveSink(archive).WriteAsync(image);
         var layout = temp.Combine("layout");
@@ -67,7 +67,9 @@ public sealed class ConformanceTests
     {
         using var temp = new TempDirectory();
         var tag = "cairn-oci-test-" + Guid.NewGuid().ToString("N")[..8];
-        var (image, archive, _) = await WriteSampleAsync(temp, tag);
+        // podman names the image by its config digest, the same for every run of a fixed sample: another run of this
+        // test on the machine (podman's storage is shared) would remove it under this one. An app of its own makes it unique.
+        var (image, archive, _) = await WriteSampleAsync(temp, tag, $"print('{tag}')\n");
         var environment = new Dictionary<string, string> { ["CONTAINERS_CONF"] = Repository.PathOf("scripts", "containers.conf") };
         var id = image.Manifest.Config.Digest.Hex;
         try

@@ -23,6 +23,7 @@ public sealed class RealBaseTests
         var store = new BlobStore(temp.Combine("store"));
         var options = new LayerWriterOptions { ModificationTime = SourceDateEpoch.Parse("1700000000") };
         var base_ = await new BaseLayerImporter(store, options).ImportAsync(tar);
+        var tag = "cairn-oci-real-" + Guid.NewGuid().ToString("N")[..8];
         Assert.True(base_.Index.TryGet(base_.Index.Reroot("bin/sh"), out _));
         var hello = base_.Index.Reroot("bin/cairn-hello");
         Assert.Equal(base_.Index.IsDirectoryLink("bin") ? "usr/bin/cairn-hello" : "bin/cairn-hello", hello);
@@ -34,8 +35,10 @@ public sealed class RealBaseTests
             LayerEntry.Directory("flask/app", owner: daemon),
             LayerEntry.File("flask/app/app.py", LayerContent.FromText("print('hi')\n"), owner: daemon),
             LayerEntry.File(hello, LayerContent.FromText("#!/bin/sh\necho hello from cairn\n"), 0b111_101_101),
+            // The base is reproducible, so without this every run would make the same image id, and another run of this
+            // test on the machine (podman's storage is shared) could remove the image under this one.
+            LayerEntry.File("etc/cairn-test-run", LayerContent.FromText(tag + "\n")),
         ]);
-        var tag = "cairn-oci-real-" + Guid.NewGuid().ToString("N")[..8];
         var image = await new ImageBuilder(Platform.LinuxAmd64) { Created = options.ModificationTime }
             .AddLayer(base_.Layer, "mmdebstrap bookworm")
             .AddLayer(app, "app")

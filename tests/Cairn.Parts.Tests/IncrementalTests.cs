@@ -172,7 +172,10 @@ public class IncrementalTests
         var env = new HostBuildEnvironment();
         using var cancel = new CancellationTokenSource();
         var run = f.Lifecycle(env, part).RunAsync(new LifecycleRunOptions(), cancel.Token);
-        while (!File.Exists(block + ".started")) await Task.Delay(20);
+        // Until the step has started (a run that fails first ends the wait, and shows its error below).
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!File.Exists(block + ".started") && !run.IsCompleted && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.True(File.Exists(block + ".started"), run.IsFaulted ? $"the run failed first: {run.Exception}" : "the build step did not start");
         cancel.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         Assert.False(File.Exists(Path.Combine(f.Work, "parts/slow/state/build.json")));

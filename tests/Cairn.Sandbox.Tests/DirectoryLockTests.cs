@@ -13,11 +13,13 @@ public class DirectoryLockTests
         var waits = 0;
         var first = await DirectoryLock.AcquireAsync(temp.Path, () => waits++, CancellationToken.None);
         var second = DirectoryLock.AcquireAsync(temp.Path, () => waits++, CancellationToken.None);
+        // Nothing may happen while the first holds it. A slow machine only makes this wait shorter in effect (a false
+        // pass), never a false failure: the second holder cannot get the lock before the first lets go.
         await Task.Delay(600);
         Assert.False(second.IsCompleted, "the second holder did not wait");
 
         first.Dispose();
-        (await second.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
+        (await second.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
         Assert.Equal(1, waits);
     }
 
@@ -26,16 +28,23 @@ public class DirectoryLockTests
     {
         using var temp = new TempDirectory();
         var ready = temp.Combine("ready");
-        // flock(1) takes the same advisory lock another cairn would hold, says so, and holds it for a second.
-        using var other = Process.Start("flock", [Path.Combine(temp.Path, ".cairn-lock"), "sh", "-c", $"touch '{ready}'; sleep 1"])!;
-        while (!File.Exists(ready) && !other.HasExited)
+        var release = temp.Combine("release");
+        // flock(1) takes the same advisory lock another cairn would hold, says so, and holds it until told to let go
+        // (or 60 s pass, so a lock that is never waited for fails the test instead of hanging it). A fixed hold would
+        // race the test: on a slow machine it could end before the test even tried.
+        using var other = Process.Start("flock", [Path.Combine(temp.Path, ".cairn-lock"), "sh", "-c",
+            $"touch '{ready}'; i=0; while [ ! -e '{release}' ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done"])!;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!File.Exists(ready) && !other.HasExited && DateTime.UtcNow < deadline)
             await Task.Delay(20);
+        Assert.True(File.Exists(ready), "flock did not take the lock");
 
         var waited = false;
-        using (await DirectoryLock.AcquireAsync(temp.Path, () => waited = true, CancellationToken.None))
+        // Told it waits: only then does the other process let go.
+        using (await DirectoryLock.AcquireAsync(temp.Path, () => { waited = true; File.WriteAllText(release, ""); }, CancellationToken.None))
         {
             Assert.True(waited, "the pool was taken while another process held it");
-            Assert.True(other.WaitForExit(10_000));
+            Assert.True(other.WaitForExit(30_000));
         }
     }
 

@@ -12,7 +12,10 @@ public sealed partial class ExporterProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log = new();
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    /// <summary>How long a wait for the exporter (a scrape, an answer, a log line) may take before the test fails: generous, for a loaded machine.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly HttpClient _http = new() { Timeout = Patience };
 
     private ExporterProcess(Process process)
     {
@@ -128,13 +131,13 @@ public sealed partial class ExporterProcess : IDisposable
         return (response.StatusCode, response.Content.Headers.ContentType?.ToString() ?? "", body);
     }
 
-    /// <summary>Scrapes <c>/metrics</c> until <paramref name="condition"/> holds (events become visible within a flush interval) or 10 s pass.</summary>
+    /// <summary>Scrapes <c>/metrics</c> until <paramref name="condition"/> holds (events become visible within a flush interval) or 30 s pass.</summary>
     public string ScrapeUntil(Func<string, bool> condition) => ScrapeUntil("/metrics", condition);
 
-    /// <summary>Scrapes <paramref name="path"/> until <paramref name="condition"/> holds or 10 s pass.</summary>
+    /// <summary>Scrapes <paramref name="path"/> until <paramref name="condition"/> holds or 30 s pass.</summary>
     public string ScrapeUntil(string path, Func<string, bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + Patience;
         string body;
         do
         {
@@ -145,6 +148,24 @@ public sealed partial class ExporterProcess : IDisposable
         }
         while (DateTime.UtcNow < deadline);
         throw new Xunit.Sdk.XunitException("condition not met; last scrape:\n" + body + "\nlog:\n" + Log);
+    }
+
+    /// <summary>
+    /// The log once it matches <paramref name="pattern"/>: stderr reaches the test through a pipe and a reader thread,
+    /// so a line the exporter wrote before a scrape showed its effect may not have arrived yet.
+    /// </summary>
+    public string LogWhenItMatches(string pattern)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var log = Log;
+            if (Regex.IsMatch(log, pattern))
+                return log;
+            if (DateTime.UtcNow > deadline)
+                throw new Xunit.Sdk.XunitException($"the log never matched {pattern}:\n{log}");
+            Thread.Sleep(50);
+        }
     }
 
     public long ResidentKilobytes() => ProcessStatus.ResidentKilobytes(_process.Id);

@@ -16,7 +16,7 @@ public sealed record ProcessRequest(IReadOnlyList<string> Arguments)
     /// </summary>
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 
-    /// <summary>Receives each line of stdout and stderr as it comes; may be null.</summary>
+    /// <summary>Receives each line of stdout and stderr as it comes, one call at a time (never two at once); may be null.</summary>
     public Action<string>? OnOutput { get; init; }
 
     /// <summary>If set, the whole output is also appended to this file.</summary>

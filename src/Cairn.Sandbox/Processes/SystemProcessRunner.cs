@@ -46,6 +46,8 @@ public sealed class SystemProcessRunner : IProcessRunner
             log = new StreamWriter(request.LogFile, append: true);
         }
 
+        // stdout and stderr are read on two threads: the callback is called under the same lock, one line at a time,
+        // so callers may collect lines in a plain list.
         void OnLine(string? line)
         {
             if (line is null)
@@ -56,9 +58,8 @@ public sealed class SystemProcessRunner : IProcessRunner
                 if (tail.Count > TailLines)
                     tail.Dequeue();
                 log?.WriteLine(line);
+                request.OnOutput?.Invoke(line);
             }
-
-            request.OnOutput?.Invoke(line);
         }
 
         using var process = new Process { StartInfo = info };

@@ -18,6 +18,7 @@ public class LayerCacheTests
         LayerEntry[] entries = [LayerEntry.File("flask/app/app.py", LayerContent.FromFile(file))];
         var first = await new LayerCache(store, Options).GetOrWriteAsync(entries, CancellationToken.None);
         var mtime = File.GetLastWriteTimeUtc(file);
+        WaitForTheNextFileTime(temp, file);
 
         File.WriteAllText(file, "print('ho')\n"); // same length
         File.SetLastWriteTimeUtc(file, mtime); // and the old mtime: only the change time tells
@@ -53,10 +54,33 @@ public class LayerCacheTests
         LayerEntry[] entries = [LayerEntry.File("app.py", LayerContent.FromFile(file))];
 
         var before = await cache.GetOrWriteAsync(entries, CancellationToken.None);
+        WaitForTheNextFileTime(temp, file);
         File.WriteAllText(file, "print('ho')\n");
         var after = await cache.GetOrWriteAsync(entries, CancellationToken.None);
 
         Assert.NotEqual(before.Digest, after.Digest);
+    }
+
+    /// <summary>
+    /// Waits until a file written now gets a later time than <paramref name="file"/> has. The kernel stamps files from a
+    /// coarse clock (a tick of 1 to 10 ms, where it has no fine-grained timestamps): a rewrite within the same tick keeps
+    /// the mtime and the ctime, so no fingerprint could tell, and a fast machine would fail the test. An edit by a person
+    /// is never that quick.
+    /// </summary>
+    private static void WaitForTheNextFileTime(TempDirectory temp, string file)
+    {
+        var stamped = File.GetLastWriteTimeUtc(file);
+        var probe = temp.Combine("clock-probe");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        do
+        {
+            File.WriteAllText(probe, "");
+            if (File.GetLastWriteTimeUtc(probe) > stamped)
+                return;
+            Thread.Sleep(1);
+        }
+        while (DateTime.UtcNow < deadline);
+        throw new Xunit.Sdk.XunitException("the file system's clock did not move on");
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Cairn.TestKit;
 
 namespace Cairn.Pebble.Tests.Daemon;
 
@@ -19,13 +19,14 @@ public class CheckTests
                     timeout: 300ms
                     threshold: 1
                     exec:
-                        command: /bin/sh -c 'echo $$ > slow.pid; exec sleep 5'
+                        command: /bin/sh -c 'echo $$ > slow.pid; exec sleep 100'
             """);
         p.StartDaemon();
         p.WaitFor("Check \"slow\" failure 1/1: check timed out after 300ms");
-        var pid = int.Parse(File.ReadAllText(p.Dir.Combine("slow.pid")).Trim());
-        // Killed at the timeout, not left to finish its 5 s.
-        p.WaitUntil(() => !Native.IsAlive(pid), "the timed-out check command to be killed", 4);
+        // A run (every period) writes its pid, if it gets that far within its 300 ms on a loaded machine.
+        var pid = p.PidWhenWritten("slow.pid");
+        // Killed at the timeout, not left to finish its 100 s: the wait is generous and still far shorter.
+        p.WaitUntil(() => !Native.IsAlive(pid), "the timed-out check command to be killed");
         Assert.Matches(@"slow\s+-\s+enabled\s+down", p.Cli("checks").Stdout);
     }
 
@@ -90,11 +91,9 @@ public class CheckTests
     [Fact]
     public void Failing_tcp_and_http_checks_report_the_dial_error()
     {
-        // A port nothing listens on: bind one, then close it.
-        var probe = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        // A port nothing listens on, kept so: a port bound and closed again is free for another process to take.
+        using var closed = new ClosedPort();
+        var port = closed.Port;
         using var p = new PebbleProcess();
         p.Layer("001-tcp.yaml", $"""
             checks:

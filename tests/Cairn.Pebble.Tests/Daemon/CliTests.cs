@@ -63,6 +63,8 @@ public class CliTests
             """);
         p.StartDaemon();
         p.WaitFor("Started default services");
+        // "ready" comes after the trap: a HUP before it would end the shell.
+        p.LogsWhenTheyContain("[hup] ready\n", "hup");
         var sent = p.Cli("signal", "HUP", "hup");
         Assert.Equal((0, "", ""), (sent.Code, sent.Stdout, sent.Stderr));
         p.WaitUntil(() => p.Cli("logs", "hup").Stdout.Contains("[hup] got HUP\n", StringComparison.Ordinal), "the service to log the HUP");
@@ -115,7 +117,7 @@ public class CliTests
         quiet.Layer("001-loud.yaml", File.ReadAllText(p.Dir.Combine("layers", "001-loud.yaml")));
         quiet.StartDaemon();
         quiet.WaitFor("Started default services");
-        Assert.Contains("[loud] from the service", quiet.Cli("logs").Stdout);
+        quiet.LogsWhenTheyContain("[loud] from the service");
         Assert.Equal("", quiet.Stdout);
     }
 

@@ -27,6 +27,8 @@ public class DaemonTests
             """);
         p.StartDaemon();
         p.WaitFor("Started default services with change 1.");
+        // second's shell may not have written yet: wait for both lines, then check their order.
+        p.WaitUntil(() => File.Exists(p.Dir.Combine("order.txt")) && File.ReadAllLines(p.Dir.Combine("order.txt")).Length == 2, "both services to write order.txt");
         Assert.Equal("first\nsecond\n", File.ReadAllText(p.Dir.Combine("order.txt")));
         var log = p.Stderr;
         Assert.True(log.IndexOf("Service \"first\" starting", StringComparison.Ordinal) < log.IndexOf("Service \"second\" starting", StringComparison.Ordinal));
@@ -80,15 +82,16 @@ public class DaemonTests
     public void On_failure_shutdown_ends_the_daemon_with_exit_code_10()
     {
         using var p = new PebbleProcess();
-        p.Layer("001-fail.yaml", """
+        p.Layer("001-fail.yaml", $"""
             services:
                 srv:
                     override: replace
                     startup: enabled
-                    command: /bin/sh -c 'sleep 1.2; exit 2'
+                    command: {PebbleProcess.ExitWhenToldCommand(2)}
                     on-failure: shutdown
             """);
         p.StartDaemon();
+        p.TellServicesToExitAfterTheOkayWindow();
         Assert.Equal(10, p.WaitExit());
         Assert.Contains("on-failure action is \"shutdown\", triggering server exit", p.Stderr);
     }
@@ -97,15 +100,16 @@ public class DaemonTests
     public void On_success_shutdown_ends_the_daemon_with_exit_code_0()
     {
         using var p = new PebbleProcess();
-        p.Layer("001-okay.yaml", """
+        p.Layer("001-okay.yaml", $"""
             services:
                 srv:
                     override: replace
                     startup: enabled
-                    command: /bin/sh -c 'sleep 1.2'
+                    command: {PebbleProcess.ExitWhenToldCommand(0)}
                     on-success: shutdown
             """);
         p.StartDaemon();
+        p.TellServicesToExitAfterTheOkayWindow();
         Assert.Equal(0, p.WaitExit());
     }
 
@@ -127,8 +131,9 @@ public class DaemonTests
             """);
         p.StartDaemon();
         p.WaitFor("Started default services");
-        var stubborn = int.Parse(File.ReadAllText(p.Dir.Combine("stubborn.pid")).Trim());
-        var polite = int.Parse(File.ReadAllText(p.Dir.Combine("polite.pid")).Trim());
+        // stubborn writes its pid after its trap is set: only then may SIGTERM come.
+        var stubborn = p.PidWhenWritten("stubborn.pid");
+        var polite = p.PidWhenWritten("polite.pid");
         Assert.True(Native.IsAlive(stubborn) && Native.IsAlive(polite));
         p.Signal(15);
         Assert.Equal(0, p.WaitExit());
@@ -151,10 +156,9 @@ public class DaemonTests
                     command: /bin/sh -c 'sh -c "sleep 0.5 & echo \$! > grandchild.pid"; exec sleep 100'
             """);
         p.StartDaemon();
-        p.WaitUntil(() => File.Exists(p.Dir.Combine("grandchild.pid")) && File.ReadAllText(p.Dir.Combine("grandchild.pid")).EndsWith('\n'), "the grandchild's pid");
-        var grandchild = int.Parse(File.ReadAllText(p.Dir.Combine("grandchild.pid")).Trim());
+        var grandchild = p.PidWhenWritten("grandchild.pid");
         // Re-parented to pebble (a subreaper): once it exits it must be reaped, not left a zombie.
-        p.WaitUntil(() => !Native.Exists(grandchild), "the orphan to be reaped", 10);
+        p.WaitUntil(() => !Native.Exists(grandchild), "the orphan to be reaped");
     }
 
     [Fact]
@@ -220,6 +224,7 @@ public class DaemonTests
             """);
         p.StartDaemon();
         p.WaitFor("Started default services");
+        p.LogsWhenTheyContain("[talker] two\n", "talker");
         var all = p.Cli("logs", "talker");
         Assert.Equal(0, all.Code);
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \[talker\] one\n\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \[talker\] two\n$", all.Stdout);
@@ -271,7 +276,7 @@ public class DaemonTests
         var services = p.Cli("services");
         Assert.Matches(@"flask\s+enabled\s+active", services.Stdout);
         Assert.Matches(@"statsd-exporter\s+enabled\s+active", services.Stdout);
-        Assert.Contains("[flask] gunicorn app:app -k sync", p.Cli("logs", "flask").Stdout);
+        p.LogsWhenTheyContain("[flask] gunicorn app:app -k sync", "flask");
         Assert.Contains("command: /bin/sh -c 'echo \"gunicorn $0 $1 $2\"; exec sleep 100' app:app -k [ sync ]", p.Cli("plan").Stdout);
         p.Signal(15);
         Assert.Equal(0, p.WaitExit());

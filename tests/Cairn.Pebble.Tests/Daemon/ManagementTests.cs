@@ -72,11 +72,10 @@ public class ManagementTests
             """);
         p.StartDaemon();
         p.WaitFor("Started default services");
-        var logs = p.Cli("logs", "who").Stdout;
         if (Environment.UserName == "root")
-            Assert.Contains("[who] uid=65534 gid=65534 home=/nonexistent user=nobody pwd=/", logs);
+            p.LogsWhenTheyContain("[who] uid=65534 gid=65534 home=/nonexistent user=nobody pwd=/", "who");
         else
-            Assert.Contains("cannot switch to uid 65534", logs);
+            p.LogsWhenTheyContain("cannot switch to uid 65534", "who");
     }
 
     [Fact]
@@ -109,6 +108,7 @@ public class ManagementTests
             """);
         p.StartDaemon();
         p.WaitFor("Started default services");
+        p.ReadWhenWritten("one.pids");
         var extra = p.Dir.Write("extra.yaml", """
             services:
                 two:
@@ -127,7 +127,8 @@ public class ManagementTests
         var services = p.Cli("services").Stdout;
         Assert.Matches(@"one\s+enabled\s+active", services);
         Assert.Matches(@"two\s+enabled\s+active", services);
-        // one's configuration changed, so replan restarted it.
+        // one's configuration changed, so replan restarted it (once: its second shell may still be on its way to writing).
+        p.WaitUntil(() => File.ReadAllLines(p.Dir.Combine("one.pids")).Length >= 2, "the restarted one to write its pid");
         Assert.Equal(2, File.ReadAllLines(p.Dir.Combine("one.pids")).Length);
         Assert.Equal(0, p.Cli("stop", "one", "two").Code);
         Assert.Matches(@"one\s+enabled\s+inactive", p.Cli("services").Stdout);
@@ -182,7 +183,8 @@ public class ManagementTests
         Assert.Matches(@"svc\s+disabled\s+inactive", list.Stdout);
         Assert.Equal("error: enter: subcommand \"logs\" is not supported\n", p.Cli("enter", "logs").Stderr);
         p.Start("enter", "start", "svc");
-        p.WaitUntil(() => p.Cli("services").Stdout.Contains("active", StringComparison.Ordinal), "svc to be active");
+        // "inactive" contains "active": match the column.
+        p.WaitUntil(() => System.Text.RegularExpressions.Regex.IsMatch(p.Cli("services").Stdout, @"(?m)^svc\s+disabled\s+active\b"), "svc to be active");
         p.Signal(2);
         Assert.Equal(0, p.WaitExit());
         Assert.Contains("Exiting on interrupt signal.", p.Stderr);
@@ -202,23 +204,50 @@ public class ManagementTests
     [Fact]
     public void Hold_starts_nothing_and_http_serves_only_open_endpoints()
     {
-        using var probe = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        using var p = new PebbleProcess();
-        p.Layer("001-held.yaml", """
+        var (p, port) = StartOnAFreePort(p => p.Layer("001-held.yaml", """
             services:
                 held:
                     override: replace
                     startup: enabled
                     command: /bin/sh -c 'exec sleep 100'
-            """);
-        p.StartDaemon("--hold", "--http", $"127.0.0.1:{port}");
+            """), "--hold");
+        using var _ = p;
         Assert.Contains($"HTTP API server listening on \"127.0.0.1:{port}\".", p.Stderr);
         Assert.Matches(@"held\s+enabled\s+inactive", p.Cli("services").Stdout);
         Assert.StartsWith("HTTP/1.1 200 OK", TcpGet(port, "/v1/health"));
         Assert.Contains("{\"type\":\"error\",\"status-code\":401,\"status\":\"Unauthorized\",\"result\":{\"message\":\"access denied\",\"kind\":\"login-required\"}}", TcpGet(port, "/v1/services"));
+    }
+
+    /// <summary>
+    /// Starts a daemon with <c>--http 127.0.0.1:PORT</c> on a port free a moment before. pebble binds it itself, so
+    /// another process may take it in between (tests and other programs bind ephemeral ports all the time): that shows
+    /// as pebble exiting with "address already in use", and then another port is tried.
+    /// </summary>
+    private static (PebbleProcess Daemon, int Port) StartOnAFreePort(Action<PebbleProcess> prepare, params string[] args)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var probe = new TcpListener(System.Net.IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            var p = new PebbleProcess();
+            try
+            {
+                prepare(p);
+                p.StartDaemon([.. args, "--http", $"127.0.0.1:{port}"]);
+                return (p, port);
+            }
+            catch (Xunit.Sdk.XunitException) when (attempt < 5 && p.Stderr.Contains("already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                p.Dispose();
+            }
+            catch
+            {
+                p.Dispose();
+                throw;
+            }
+        }
     }
 
     private static string TcpGet(int port, string target)

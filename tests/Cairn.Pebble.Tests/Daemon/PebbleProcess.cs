@@ -81,6 +81,47 @@ public sealed class PebbleProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// The content of <paramref name="relativePath"/> (in <c>$PEBBLE</c>) once a service has written it whole (it ends
+    /// with a newline). "Started default services" means only that the okay window passed, not that a service's
+    /// shell got as far as writing: on a loaded machine it may not have.
+    /// </summary>
+    public string ReadWhenWritten(string relativePath)
+    {
+        var path = Dir.Combine(relativePath);
+        string? text = null;
+        WaitUntil(() => File.Exists(path) && (text = File.ReadAllText(path)).EndsWith('\n'), $"{relativePath} to be written");
+        return text!;
+    }
+
+    /// <summary>The pid a service wrote to <paramref name="relativePath"/> (<c>echo $$ &gt; FILE</c>).</summary>
+    public int PidWhenWritten(string relativePath) => int.Parse(ReadWhenWritten(relativePath).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// <c>pebble logs ARGS</c> once its output contains <paramref name="text"/>: a service's output reaches the log
+    /// buffer when the service gets round to writing it, which may be after its okay window on a loaded machine.
+    /// </summary>
+    public string LogsWhenTheyContain(string text, params string[] args)
+    {
+        var logs = "";
+        WaitUntil(() => (logs = Cli(["logs", .. args]).Stdout).Contains(text, StringComparison.Ordinal), $"pebble logs {string.Join(' ', args)} to contain \"{text}\"");
+        return logs;
+    }
+
+    /// <summary>
+    /// A service command that runs until <see cref="TellServicesToExitAfterTheOkayWindow"/>, then exits with
+    /// <paramref name="code"/>. A service meant to exit just after its 1 s okay window cannot do it by sleeping a
+    /// little longer: on a loaded machine the daemon may see the exit before its okay timer fires.
+    /// </summary>
+    public static string ExitWhenToldCommand(int code) => $"/bin/sh -c 'until [ -e exit-now ]; do sleep 0.05; done; exit {code}'";
+
+    /// <summary>Once the default services are started (their okay windows passed), tells <see cref="ExitWhenToldCommand"/> services to exit.</summary>
+    public void TellServicesToExitAfterTheOkayWindow()
+    {
+        WaitFor("Started default services");
+        File.WriteAllText(Dir.Combine("exit-now"), "");
+    }
+
     /// <summary>Runs a CLI command against the daemon and returns exit code and output.</summary>
     public (int Code, string Stdout, string Stderr) Cli(params string[] args)
     {

@@ -9,15 +9,16 @@ public class ServiceRuntimeTests
     {
         using var p = new PebbleProcess();
         // Past the 1 s okay window, so the start succeeds and the exit is an unexpected one.
-        p.Layer("001-ignore.yaml", """
+        p.Layer("001-ignore.yaml", $"""
             services:
                 quitter:
                     override: replace
                     startup: enabled
-                    command: /bin/sh -c 'sleep 1.2; exit 3'
+                    command: {PebbleProcess.ExitWhenToldCommand(3)}
                     on-failure: ignore
             """);
         p.StartDaemon();
+        p.TellServicesToExitAfterTheOkayWindow();
         p.WaitFor("Service \"quitter\" on-failure action is \"ignore\", not doing anything further");
         Assert.Contains("Service \"quitter\" stopped unexpectedly with code 3", p.Stderr);
         Assert.Matches(@"quitter\s+enabled\s+error", p.Cli("services").Stdout);
@@ -37,10 +38,11 @@ public class ServiceRuntimeTests
                 srv:
                     override: replace
                     startup: enabled
-                    command: /bin/sh -c 'sleep 1.2; exit {serviceCode}'
+                    command: {PebbleProcess.ExitWhenToldCommand(serviceCode)}
                     {field}: {action}
             """);
         p.StartDaemon();
+        p.TellServicesToExitAfterTheOkayWindow();
         Assert.Equal(daemonCode, p.WaitExit());
         Assert.Contains($"Service \"srv\" {field} action is \"{action}\", triggering server exit", p.Stderr);
     }
@@ -64,7 +66,7 @@ public class ServiceRuntimeTests
             """);
         p.StartDaemon();
         p.WaitFor("Started default services");
-        Assert.Contains("[env] greeting=hello world port=5000 from=daemon overridden=service\n", p.Cli("logs", "env").Stdout);
+        p.LogsWhenTheyContain("[env] greeting=hello world port=5000 from=daemon overridden=service\n", "env");
     }
 
     [Fact]
