@@ -94,15 +94,14 @@ internal sealed class DaemonHost : IAsyncDisposable
         logger.Log("Started daemon.");
         if (options.ServiceArgs.Count > 0)
         {
-            var layer = new Layer { Label = "pebble-service-args" };
-            foreach (var (service, args) in options.ServiceArgs)
+            try
             {
-                if (!overlord.Plan.Services.TryGetValue(service, out var existing)) throw new DaemonException($"service \"{service}\" not found in plan");
-                var command = ServiceCommand.Parse(service, existing.Command ?? "");
-                layer.Services[service] = new Service { Name = service, Override = Override.Merge, Command = command.WithArgs(args) };
+                overlord.AddLayer(Overlord.ServiceArgs.Layer(overlord.Plan, options.ServiceArgs), combine: false);
             }
-
-            overlord.AddLayer(layer, combine: false);
+            catch (PlanException e)
+            {
+                throw new DaemonException(e.Message);
+            }
         }
 
         if (!options.Hold) Autostart();
