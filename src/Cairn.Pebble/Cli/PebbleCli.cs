@@ -103,8 +103,7 @@ internal static class PebbleCli
 
         var keepRunning = command is "start" or "stop";
         var logger = NewLogger();
-        var verbose = options.Verbose || Environment.GetEnvironmentVariable("PEBBLE_VERBOSE") == "1";
-        if (!keepRunning && !verbose) logger.Silent = true;
+        if (!keepRunning && !options.IsVerbose(Environment.GetEnvironmentVariable("PEBBLE_VERBOSE"))) logger.Silent = true;
         options.Hold = !options.Run;
         await using var host = new DaemonHost(options, logger);
         await host.StartAsync().ConfigureAwait(false);

@@ -4,6 +4,7 @@ using Cairn.Http;
 using Cairn.Pebble.Cli;
 using Cairn.Pebble.Native;
 using Cairn.Pebble.Plan;
+using Cairn.Pebble.ServiceLog;
 
 namespace Cairn.Pebble.Daemon;
 
@@ -28,6 +29,7 @@ internal sealed class DaemonHost : IAsyncDisposable
     private readonly List<PosixSignalRegistration> registrations = [];
     private HttpServer? server;
     private Overlord.Overlord? overlord;
+    private ServiceOutput? output;
 
     public DaemonHost(RunOptions options, Logger logger)
     {
@@ -62,9 +64,10 @@ internal sealed class DaemonHost : IAsyncDisposable
 
         SocketPath = Environment.GetEnvironmentVariable("PEBBLE_SOCKET") is { Length: > 0 } s ? s : Path.Combine(dir, ".pebble.socket");
         var clock = TimeProvider.System;
-        var verbose = options.Verbose || Environment.GetEnvironmentVariable("PEBBLE_VERBOSE") == "1";
+        if (options.CopiesServiceOutput(Environment.GetEnvironmentVariable("PEBBLE_VERBOSE")))
+            output = new ServiceOutput(Console.OpenStandardOutput(), logger.Log);
         logger.Log($"{{\"type\":\"security\",\"datetime\":\"{DateTime.UtcNow:yyyy-MM-dd'T'HH:mm:ss'Z'}\",\"level\":\"WARN\",\"event\":\"sys_startup:{Libc.getuid()}\",\"description\":\"Starting daemon\",\"appid\":\"pebble\"}}");
-        overlord = new Overlord.Overlord(dir, logger, clock, verbose ? Console.Out : null);
+        overlord = new Overlord.Overlord(dir, logger, clock, output);
         try
         {
             overlord.LoadPlan();
@@ -140,6 +143,13 @@ internal sealed class DaemonHost : IAsyncDisposable
         }
 
         server?.Stop();
+        // The services' last words (written while they stopped) still reach stdout, within a bound: a grandchild
+        // can keep a pipe open for ever.
+        if (output is not null)
+        {
+            o.Services.WaitForOutput(TimeSpan.FromSeconds(1));
+            output.Drain(TimeSpan.FromSeconds(2));
+        }
         try
         {
             File.Delete(SocketPath);

@@ -23,8 +23,8 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
     private readonly Dictionary<string, ServiceRuntime> services = [];
     private Cairn.Pebble.Plan.Plan plan = Cairn.Pebble.Plan.Plan.Empty;
 
-    /// <summary>When set, each new log buffer is copied to this writer (verbose mode).</summary>
-    public TextWriter? Verbose { get; init; }
+    /// <summary>When set, every service's output is copied there too (the daemon's stdout).</summary>
+    public ServiceOutput? Output { get; init; }
 
     /// <summary>The plan new starts use (running services keep their configuration until restarted).</summary>
     public Cairn.Pebble.Plan.Plan Plan
@@ -77,6 +77,22 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
         {
             return services.Values.Where(r => r.State is ServiceState.Starting or ServiceState.Running)
                 .Select(r => r.Config?.KillDelay ?? Service.DefaultKillDelay).DefaultIfEmpty(TimeSpan.Zero).Max();
+        }
+    }
+
+    /// <summary>
+    /// Waits (at most <paramref name="timeout"/>) until the output of every process started so far has been read to
+    /// its end: a process's exit can be seen before its last bytes are read from its pipe.
+    /// </summary>
+    public void WaitForOutput(TimeSpan timeout)
+    {
+        List<Thread> readers;
+        lock (gate) readers = services.Values.Select(r => r.Reader).OfType<Thread>().ToList();
+        var deadline = DateTime.UtcNow + timeout;
+        foreach (var reader in readers)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !reader.Join(left)) return;
         }
     }
 
@@ -186,20 +202,7 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
     {
         if (!services.TryGetValue(name, out var rt))
         {
-            var buffer = new LogBuffer(name, clock);
-            if (Verbose is { } writer)
-            {
-                buffer.Subscribe(line =>
-                {
-                    lock (writer)
-                    {
-                        writer.Write(line + "\n");
-                        writer.Flush();
-                    }
-                });
-            }
-
-            rt = new ServiceRuntime(name, buffer) { CurrentSince = clock.GetUtcNow().UtcDateTime };
+            rt = new ServiceRuntime(name, new LogBuffer(name, clock, Output)) { CurrentSince = clock.GetUtcNow().UtcDateTime };
             services[name] = rt;
         }
 
@@ -242,6 +245,7 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
         var generation = rt.Generation;
         var reader = new Thread(() => CopyOutput(process.Output, rt.Logs)) { IsBackground = true, Name = "output " + config.Name };
         reader.Start();
+        rt.Reader = reader;
         _ = process.Exited.ContinueWith(t => OnExit(rt, generation, t.Result), TaskScheduler.Default);
 
         // Backoff resets when the process is still running after backoff-limit.

@@ -15,6 +15,9 @@ internal sealed class ServiceRuntime(string name, LogBuffer logs)
 
     public int Pid { get; set; }
 
+    /// <summary>The thread reading the current (or last) process's output into <see cref="Logs"/>.</summary>
+    public Thread? Reader { get; set; }
+
     /// <summary>Bumped at every spawn, so late events from an older process are ignored.</summary>
     public int Generation { get; set; }
 
