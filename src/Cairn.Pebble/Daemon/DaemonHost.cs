@@ -31,6 +31,9 @@ internal sealed class DaemonHost : IAsyncDisposable
     private Overlord.Overlord? overlord;
     private ServiceOutput? output;
 
+    // Set once the socket is ours: a daemon that failed to start must not delete another daemon's socket.
+    private bool listening;
+
     public DaemonHost(RunOptions options, Logger logger)
     {
         this.options = options;
@@ -53,16 +56,22 @@ internal sealed class DaemonHost : IAsyncDisposable
             }));
         }
 
-        var dir = Environment.GetEnvironmentVariable("PEBBLE");
-        if (string.IsNullOrEmpty(dir)) dir = "/var/lib/pebble/default";
+        var paths = EnvPaths.FromEnvironment();
+        var dir = paths.PebbleDir;
         if (!Path.IsPathRooted(dir)) throw new DaemonException($"directory \"{dir}\" must be absolute");
         if (!Directory.Exists(dir))
         {
             if (!options.CreateDirs) throw new DaemonException($"directory \"{dir}\" does not exist");
-            Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            try
+            {
+                Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new DaemonException($"cannot create directory \"{dir}\": {(e is UnauthorizedAccessException ? "permission denied" : e.Message)}");
+            }
         }
 
-        SocketPath = Environment.GetEnvironmentVariable("PEBBLE_SOCKET") is { Length: > 0 } s ? s : Path.Combine(dir, ".pebble.socket");
         var clock = TimeProvider.System;
         if (options.CopiesServiceOutput(Environment.GetEnvironmentVariable("PEBBLE_VERBOSE")))
             output = new ServiceOutput(Console.OpenStandardOutput(), logger.Log);
@@ -77,12 +86,22 @@ internal sealed class DaemonHost : IAsyncDisposable
             throw new DaemonException("cannot load plan: " + e.Message);
         }
 
+        try
+        {
+            SocketPath = paths.ListenSocket(EnvPaths.NotWritable, logger.Log);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new DaemonException(e.Message);
+        }
+
         var api = new Api(overlord, BootId(), Version);
         // One request per connection, as upstream's clients and ours expect.
         server = new HttpServer(ApiLimits, keepAlive: false, request => Serve(api, request), (what, error) => logger.Log($"{what}: {error}"));
         try
         {
             server.Start(ApiSockets.ListenUnix(SocketPath));
+            listening = true;
             if (options.Http is not null)
             {
                 server.Start(ApiSockets.ListenTcp(options.Http));
@@ -152,9 +171,9 @@ internal sealed class DaemonHost : IAsyncDisposable
         }
         try
         {
-            File.Delete(SocketPath);
+            if (listening) File.Delete(SocketPath);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
 

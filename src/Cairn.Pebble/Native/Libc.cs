@@ -13,6 +13,7 @@ internal static unsafe partial class Libc
     public const short POSIX_SPAWN_SETPGROUP = 0x02, POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08;
     public const int PR_SET_CHILD_SUBREAPER = 36;
     public const int O_RDONLY = 0, O_CLOEXEC = 0x80000;
+    public const int W_OK = 2, X_OK = 1;
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int posix_spawn(out int pid, byte* path, void* fileActions, void* attr, byte** argv, byte** envp);
@@ -103,6 +104,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int umask(int mask);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int access(string path, int mode);
 
     [LibraryImport("libc")]
     public static partial nint strerror(int errno);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cairn.TestKit;
 
 namespace Cairn.Pebble.Tests.Daemon;
 
@@ -145,6 +146,42 @@ public class CliTests
         p.Signal(15);
         Assert.Equal(0, p.WaitExit());
         Assert.EndsWith("[bye] goodbye\n", p.Stdout);
+    }
+
+    [ToolFact("unshare")]
+    public void Read_only_pebble_directory_moves_the_socket_under_tmp_where_the_cli_finds_it()
+    {
+        using var p = new PebbleProcess();
+        p.Layer("001-app.yaml", """
+            services:
+                app:
+                    override: replace
+                    startup: enabled
+                    command: /bin/sh -c 'echo hi; exec sleep 100'
+            """);
+        // pebble in a mount namespace of its own where $PEBBLE is read-only, as on docker run --read-only --tmpfs /tmp
+        // (an ordinary user gets a user namespace for it too). unshare execs, so pebble keeps the pid signals go to.
+        p.Wrapper = ["unshare", Environment.IsPrivilegedProcess ? "-m" : "-rm", "--", "sh", "-c", "mount --bind -o ro \"$PEBBLE\" \"$PEBBLE\" && exec \"$@\"", "sh"];
+        var fallback = "/tmp/pebble" + p.PebbleDir;
+        try
+        {
+            p.StartDaemon();
+            p.WaitFor("Started default services");
+            Assert.Contains($"Directory \"{p.PebbleDir}\" is not writable (read-only file system); listening on \"{fallback}/.pebble.socket\" instead", p.Stderr);
+            Assert.False(File.Exists(p.Dir.Combine(".pebble.socket")));
+
+            // The CLI, as docker exec runs it: there is no socket in $PEBBLE, so it takes the one under /tmp.
+            Assert.Matches(@"app\s+enabled\s+active", p.Cli("services").Stdout);
+            Assert.Contains("[app] hi\n", p.Cli("logs").Stdout);
+            Assert.Contains("command: /bin/sh -c 'echo hi; exec sleep 100'", p.Cli("plan").Stdout);
+            p.Signal(15);
+            Assert.Equal(0, p.WaitExit());
+            Assert.False(File.Exists(fallback + "/.pebble.socket"));
+        }
+        finally
+        {
+            if (Directory.Exists(fallback)) Directory.Delete(fallback, recursive: true);
+        }
     }
 
     [Fact]

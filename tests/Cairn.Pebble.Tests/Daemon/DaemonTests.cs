@@ -298,6 +298,17 @@ public class DaemonTests
             FatalError("001-one.yaml", "services:\n    srv:\n        override: replace\n        command: /bin/true\n", "--args", "nope", "x"));
 
     [Fact]
+    public void Second_daemon_on_the_same_socket_stops_and_leaves_the_first_one_serving()
+    {
+        using var p = new PebbleProcess();
+        p.StartDaemon();
+        var second = p.Cli("run");
+        Assert.Equal(1, second.Code);
+        Assert.EndsWith($"cannot run daemon: socket \"{p.SocketPath}\" already in use\n", second.Stderr);
+        Assert.Equal(200, p.Get("/v1/system-info").Status);
+    }
+
+    [Fact]
     public void Missing_command_fails_the_start_and_the_daemon_stays_up()
     {
         using var p = new PebbleProcess();
