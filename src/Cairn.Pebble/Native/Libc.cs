@@ -14,6 +14,7 @@ internal static unsafe partial class Libc
     public const int PR_SET_CHILD_SUBREAPER = 36;
     public const int O_RDONLY = 0, O_CLOEXEC = 0x80000;
     public const int W_OK = 2, X_OK = 1;
+    public const int F_SETFD = 2, FD_CLOEXEC = 1;
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int posix_spawn(out int pid, byte* path, void* fileActions, void* attr, byte** argv, byte** envp);
@@ -85,6 +86,9 @@ internal static unsafe partial class Libc
     public static partial uint getgid();
 
     [LibraryImport("libc")]
+    public static partial uint geteuid();
+
+    [LibraryImport("libc")]
     public static partial int getpid();
 
     [LibraryImport("libc", SetLastError = true)]
@@ -98,6 +102,12 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int execv(byte* path, byte** argv);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int fcntl(int fd, int command, int argument);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint write(int fd, byte* buffer, nint count);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int getsockopt(nint socket, int level, int option, void* value, ref int length);

@@ -217,11 +217,17 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
         try
         {
             var argv = command.Argv();
-            var (uid, gid, entry) = users.Resolve(config.User, config.UserId, config.Group, config.GroupId);
+            var identity = ServiceIdentity.For(config, users);
+            if (identity.Fallback is not null && !rt.FallbackLogged)
+            {
+                logger.Log(identity.Fallback);
+                rt.FallbackLogged = true;
+            }
+
             var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
                 .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
             foreach (var (k, v) in config.Environment) env[k] = v;
-            if (entry is not null && uid is not null)
+            if (identity.User is { } entry)
             {
                 if (!config.Environment.ContainsKey("HOME")) env["HOME"] = entry.Home;
                 if (!config.Environment.ContainsKey("USER")) env["USER"] = entry.Name;
@@ -229,7 +235,7 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
 
             var path = ProcessSpawner.LookPath(argv[0]);
             logger.Log($"Service \"{config.Name}\" starting: {config.Command}");
-            process = ProcessSpawner.Spawn(new SpawnRequest(path, argv, env.Select(kv => $"{kv.Key}={kv.Value}").ToList(), config.WorkingDir, uid, gid));
+            process = ProcessSpawner.Spawn(new SpawnRequest(path, argv, env.Select(kv => $"{kv.Key}={kv.Value}").ToList(), config.WorkingDir, identity.Uid, identity.Gid));
         }
         catch (Exception e) when (e is SpawnException or InvalidOperationException)
         {

@@ -22,6 +22,9 @@ internal sealed class ServiceRuntime(string name, LogBuffer logs)
     public int Generation { get; set; }
 
     public int ExitCode { get; set; }
+
+    /// <summary>Set once the "runs as the current user" notice is logged: once per service, not at every restart.</summary>
+    public bool FallbackLogged { get; set; }
     public int BackoffNum { get; set; }
     public TimeSpan? BackoffDelay { get; set; }
     public DateTime CurrentSince { get; set; }
