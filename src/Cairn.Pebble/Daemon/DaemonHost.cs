@@ -156,9 +156,8 @@ internal sealed class DaemonHost : IAsyncDisposable
         var active = o.Services.ActiveOrBackoff();
         if (active.Count > 0)
         {
-            var wait = (o.Services.MaxKillDelay() > TimeSpan.FromSeconds(5) ? o.Services.MaxKillDelay() : TimeSpan.FromSeconds(5)) + Overlord.ServiceManager.FailDelay + TimeSpan.FromMilliseconds(100);
             var change = o.Stop("stop", active, "Stop all running services");
-            await Task.WhenAny(change.Ready, Task.Delay(wait)).ConfigureAwait(false);
+            await Task.WhenAny(change.Ready, Task.Delay(ShutdownTimeout(o.Services.MaxKillDelay()))).ConfigureAwait(false);
         }
 
         server?.Stop();
@@ -179,6 +178,13 @@ internal sealed class DaemonHost : IAsyncDisposable
 
         overlord = null;
     }
+
+    /// <summary>
+    /// How long a shutdown waits for the services to stop, as upstream: the longest kill-delay of the active services
+    /// (at least 5 s), then the 5 s a stop waits after SIGKILL, and a little more.
+    /// </summary>
+    public static TimeSpan ShutdownTimeout(TimeSpan maxKillDelay) =>
+        (maxKillDelay > TimeSpan.FromSeconds(5) ? maxKillDelay : TimeSpan.FromSeconds(5)) + Overlord.ServiceManager.FailDelay + TimeSpan.FromMilliseconds(100);
 
     public async ValueTask DisposeAsync()
     {
