@@ -22,7 +22,7 @@ public sealed class Check
     /// <inheritdoc cref="DefaultPeriod"/>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(3);
 
-    /// <inheritdoc cref="DefaultPeriod"/>
+    /// <summary>Upstream's default threshold, filled in when layers are combined (so <c>pebble plan</c> prints it).</summary>
     public const int DefaultThreshold = 3;
 
     /// <summary>The period in effect.</summary>
@@ -41,10 +41,12 @@ public sealed class Check
         Threshold = Threshold, Http = Http?.Copy(), Tcp = Tcp?.Copy(), Exec = Exec?.Copy(),
     };
 
-    /// <summary>Merges a newer definition onto this one; type blocks merge recursively (http into http, ...).</summary>
+    /// <summary>
+    /// Merges a newer definition onto this one; type blocks merge recursively (http into http, ...). The earlier
+    /// <see cref="Override"/> stays, as upstream's.
+    /// </summary>
     public void Merge(Check newer)
     {
-        if (newer.Override != Override.Unset) Override = newer.Override;
         if (newer.Level != CheckLevel.Unset) Level = newer.Level;
         if (newer.Startup != Startup.Unset) Startup = newer.Startup;
         if (newer.Period is not null) Period = newer.Period;

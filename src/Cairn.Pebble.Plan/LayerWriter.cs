@@ -4,9 +4,10 @@ using System.Text;
 namespace Cairn.Pebble.Plan;
 
 /// <summary>
-/// Writes a layer (or a combined plan) as YAML the way upstream Pebble prints it: 4-space indentation, keys
-/// sorted, fields in upstream's struct order, unset fields omitted, Go-style durations. Hand-written rather
-/// than YamlDotNet's serializer so the output is exact and needs no reflection.
+/// Writes a layer (or a combined plan) as YAML the way upstream Pebble prints it: 4-space indentation, keys in
+/// yaml.v3's order (<see cref="YamlKeyOrder"/>), fields in upstream's struct order, unset fields omitted, Go-style
+/// durations, strings styled as yaml.v3 styles them (<see cref="YamlScalar"/>). Hand-written rather than
+/// YamlDotNet's serializer so the output is exact and needs no reflection.
 /// </summary>
 public static class LayerWriter
 {
@@ -19,19 +20,19 @@ public static class LayerWriter
         if (layer.Services.Count > 0)
         {
             y.Key(0, "services");
-            foreach (var s in layer.Services.Values) WriteService(y, 1, s);
+            foreach (var s in Sorted(layer.Services)) WriteService(y, 1, s);
         }
 
         if (layer.Checks.Count > 0)
         {
             y.Key(0, "checks");
-            foreach (var c in layer.Checks.Values) WriteCheck(y, 1, c);
+            foreach (var c in Sorted(layer.Checks)) WriteCheck(y, 1, c);
         }
 
         if (layer.LogTargets.Count > 0)
         {
             y.Key(0, "log-targets");
-            foreach (var t in layer.LogTargets.Values) WriteLogTarget(y, 1, t);
+            foreach (var t in Sorted(layer.LogTargets)) WriteLogTarget(y, 1, t);
         }
 
         var text = y.ToString();
@@ -116,12 +117,15 @@ public static class LayerWriter
     {
         y.Key(level, t.Name);
         var l = level + 1;
-        y.Scalar(l, "type", t.Type);
-        y.Scalar(l, "location", t.Location);
-        y.List(l, "services", t.Services);
+        // Upstream's log target fields have no omitempty: yaml.v3 prints them even when empty.
+        y.Scalar(l, "type", t.Type ?? "");
+        y.Scalar(l, "location", t.Location ?? "");
+        y.List(l, "services", t.Services, emptyAsFlow: true);
         y.Scalar(l, "override", OverrideName(t.Override));
         y.Map(l, "labels", t.Labels);
     }
+
+    private static IEnumerable<T> Sorted<T>(SortedDictionary<string, T> items) => items.OrderBy(kv => kv.Key, YamlKeyOrder.Instance).Select(kv => kv.Value);
 
     private static string? Duration(TimeSpan? value) => value is null ? null : GoDuration.Format(value.Value);
 
@@ -143,82 +147,36 @@ public static class LayerWriter
         _ => null,
     };
 
-    /// <summary>
-    /// A string as a YAML scalar: plain when it reads back as the same string, else single-quoted, else
-    /// double-quoted (line breaks and control characters).
-    /// </summary>
-    public static string QuoteScalar(string value)
-    {
-        if (value.Any(c => c < ' ' || c == '\u007f' || c == '"' && ResolvesToOtherType(value)))
-        {
-            var sb = new StringBuilder("\"");
-            foreach (var c in value)
-            {
-                sb.Append(c switch
-                {
-                    '"' => "\\\"",
-                    '\\' => "\\\\",
-                    '\n' => "\\n",
-                    '\t' => "\\t",
-                    '\r' => "\\r",
-                    _ when c < ' ' || c == '\u007f' => $"\\x{(int)c:X2}",
-                    _ => c.ToString(),
-                });
-            }
-
-            return sb.Append('"').ToString();
-        }
-
-        // Like yaml.v3: a string that would read back as another type is double-quoted; one that merely
-        // cannot be written plain is single-quoted.
-        if (ResolvesToOtherType(value)) return "\"" + value + "\"";
-        return NeedsQuotes(value) ? "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'" : value;
-    }
-
-    private static bool NeedsQuotes(string v)
-    {
-        if (v[0] == ' ' || v[^1] == ' ') return true;
-        if ("-?:,[]{}#&*!|>'\"%@`".Contains(v[0]))
-        {
-            // "-x", "?x", ":x" are plain when not followed by a space; the rest always need quotes.
-            if (!("-?:".Contains(v[0]) && v.Length > 1 && v[1] != ' ')) return true;
-        }
-
-        return v.Contains(": ", StringComparison.Ordinal) || v.Contains(" #", StringComparison.Ordinal) || v.EndsWith(':');
-    }
-
-    private static bool ResolvesToOtherType(string v)
-    {
-        if (v.Length == 0) return true;
-        var lower = v.ToLowerInvariant();
-        if (lower is "true" or "false" or "yes" or "no" or "on" or "off" or "y" or "n" or "null" or "~") return true;
-        if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) return true;
-        if (v.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || v.StartsWith("0o", StringComparison.OrdinalIgnoreCase)) return true;
-        return lower is ".inf" or "-.inf" or "+.inf" or ".nan";
-    }
-
     private sealed class Builder
     {
         private readonly StringBuilder text = new();
 
-        public void Key(int level, string key) => Indent(level).Append(QuoteScalar(key)).Append(":\n");
+        public void Key(int level, string key) => Indent(level).Append(YamlScalar.Inline(key)).Append(":\n");
 
         public void Scalar(int level, string key, string? value, bool plain = false)
         {
             if (value is null) return;
-            Indent(level).Append(QuoteScalar(key)).Append(": ").Append(plain ? value : QuoteScalar(value)).Append('\n');
+            Indent(level).Append(YamlScalar.Inline(key)).Append(':');
+            if (plain) text.Append(' ').Append(value).Append('\n');
+            else YamlScalar.Append(text, value, (level + 1) * 4);
         }
 
-        public void List(int level, string key, IReadOnlyCollection<string> items)
+        public void List(int level, string key, IReadOnlyCollection<string> items, bool emptyAsFlow = false)
         {
-            if (items.Count == 0) return;
+            if (items.Count == 0)
+            {
+                if (emptyAsFlow) Indent(level).Append(YamlScalar.Inline(key)).Append(": []\n");
+                return;
+            }
+
             Key(level, key);
-            foreach (var item in items) Indent(level + 1).Append("- ").Append(QuoteScalar(item)).Append('\n');
+            // A block scalar in a sequence item is indented past the "- ", not by a whole level.
+            foreach (var item in items) YamlScalar.Append(Indent(level + 1).Append('-'), item, (level + 1) * 4 + 2);
         }
 
         public void Map(int level, string key, IEnumerable<KeyValuePair<string, string>> items)
         {
-            var sorted = items.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+            var sorted = items.OrderBy(kv => kv.Key, YamlKeyOrder.Instance).ToList();
             if (sorted.Count == 0) return;
             Key(level, key);
             foreach (var (k, v) in sorted) Scalar(level + 1, k, v);

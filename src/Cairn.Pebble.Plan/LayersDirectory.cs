@@ -22,12 +22,14 @@ public static partial class LayersDirectory
         var layers = new List<Layer>();
         if (!Directory.Exists(directory)) return layers;
         var orders = new Dictionary<int, string>();
-        var labels = new Dictionary<string, string>();
+        var labels = new Dictionary<string, int>();
         foreach (var path in Directory.EnumerateFileSystemEntries(directory).Order(StringComparer.Ordinal))
         {
+            // As upstream: the name's ending decides what is considered, and whether it is a directory (symlinks
+            // followed) decides how it is read and which message a bad name gets.
             var name = Path.GetFileName(path);
+            if (!name.EndsWith(".yaml", StringComparison.Ordinal) && !name.EndsWith(".d", StringComparison.Ordinal)) continue;
             var isDir = Directory.Exists(path);
-            if (!(name.EndsWith(".yaml", StringComparison.Ordinal) && !isDir) && !(name.EndsWith(".d", StringComparison.Ordinal) && isDir)) continue;
             var match = NamePattern().Match(name);
             if (!match.Success)
             {
@@ -36,15 +38,20 @@ public static partial class LayersDirectory
                     : $"invalid layer filename: \"{name}\" (must look like \"123-some-label.yaml\")");
             }
 
+            if (isDir && parentLabel is not null) throw new PlanException($"cannot have a layers sub-directory at this level ({path})");
             var order = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             var label = match.Groups[2].Value;
-            if (orders.TryGetValue(order, out var other) || labels.TryGetValue(label, out other))
-                throw new PlanException($"invalid layer filename: \"{name}\" not unique (have \"{other}\" already)");
-            orders[order] = name;
-            labels[label] = name;
+            if (orders.TryGetValue(order, out var oldLabel) || labels.ContainsKey(label))
+            {
+                // Upstream names the earlier entry by order and label, always as a .yaml file.
+                var (o, l) = oldLabel is not null ? (order, oldLabel) : (labels[label], label);
+                throw new PlanException($"invalid layer filename: \"{name}\" not unique (have \"{o:D3}-{l}.yaml\" already)");
+            }
+
+            orders[order] = label;
+            labels[label] = order;
             if (isDir)
             {
-                if (parentLabel is not null) throw new PlanException($"cannot have a layers sub-directory at this level: \"{name}\"");
                 layers.AddRange(Load(path, label, order * 1000));
                 continue;
             }
@@ -53,7 +60,7 @@ public static partial class LayersDirectory
             var effectiveOrder = parentLabel is null ? order * 1000 : parentOrder + order;
             try
             {
-                var layer = LayerParser.Parse(File.ReadAllText(path), fullLabel, effectiveOrder);
+                var layer = LayerParser.Parse(ReadLayerFile(path), fullLabel, effectiveOrder);
                 layer.Path = path;
                 layers.Add(layer);
             }
@@ -65,5 +72,18 @@ public static partial class LayersDirectory
         }
 
         return layers;
+    }
+
+    private static string ReadLayerFile(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Go's wording for the os error, as upstream reports it.
+            throw new PlanException($"cannot read layer file: open {path}: {(e is UnauthorizedAccessException ? "permission denied" : e.Message)}");
+        }
     }
 }

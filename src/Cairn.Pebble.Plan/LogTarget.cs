@@ -20,10 +20,9 @@ public sealed class LogTarget
         Labels = new(Labels, StringComparer.Ordinal),
     };
 
-    /// <summary>Merges a newer definition onto this one.</summary>
+    /// <summary>Merges a newer definition onto this one (the earlier <see cref="Override"/> stays, as upstream's).</summary>
     public void Merge(LogTarget newer)
     {
-        if (newer.Override != Override.Unset) Override = newer.Override;
         if (!string.IsNullOrEmpty(newer.Type)) Type = newer.Type;
         if (!string.IsNullOrEmpty(newer.Location)) Location = newer.Location;
         Services.AddRange(newer.Services);

@@ -75,6 +75,13 @@ public sealed class Plan
             }
         }
 
+        // Upstream fills in the threshold when combining; it is a plain integer there, not an optional one like
+        // period and timeout, so the default is part of the combined plan and `pebble plan` prints it.
+        foreach (var c in combined.Checks.Values)
+        {
+            if (c.Threshold is null or 0) c.Threshold = Check.DefaultThreshold;
+        }
+
         return combined;
     }
 

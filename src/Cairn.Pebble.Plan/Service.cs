@@ -76,13 +76,16 @@ public sealed class Service
         KillDelay = KillDelay,
     };
 
-    /// <summary>Merges a newer layer's definition onto this one: set scalars overwrite, lists append, maps overwrite key-wise.</summary>
+    /// <summary>
+    /// Merges a newer layer's definition onto this one: set scalars overwrite, lists append, maps overwrite key-wise.
+    /// <see cref="Override"/> stays the earlier definition's, as upstream's merge leaves it (so <c>pebble plan</c> shows
+    /// <c>override: replace</c> for a replaced service that later layers, or <c>--args</c>, merge into).
+    /// </summary>
     public void Merge(Service newer)
     {
         if (newer.Summary is not null) Summary = newer.Summary;
         if (newer.Description is not null) Description = newer.Description;
         if (newer.Startup != Startup.Unset) Startup = newer.Startup;
-        if (newer.Override != Override.Unset) Override = newer.Override;
         if (!string.IsNullOrEmpty(newer.Command)) Command = newer.Command;
         After.AddRange(newer.After);
         Before.AddRange(newer.Before);

@@ -1,9 +1,3 @@
-using Cairn.Pebble.Daemon;
-using Cairn.Pebble.Native;
-using Cairn.Pebble.Overlord;
-using Cairn.Pebble.Plan;
-using Cairn.TestKit;
-
 namespace Cairn.Pebble.Supervisor.Tests;
 
 /// <summary>
@@ -119,7 +113,8 @@ public class FakeClockTests
 
     private static int Count(string text, string what) => (text.Length - text.Replace(what, "", StringComparison.Ordinal).Length) / what.Length;
 
-    private static void WaitFor(Func<bool> condition)
+    /// <summary>Waits (15 s at most) for what the manager does on its own threads.</summary>
+    internal static void WaitFor(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (!condition())

@@ -54,9 +54,15 @@ internal static class PebbleCli
             var commands = new ClientCommands(new PebbleClient(PebbleClient.DefaultSocketPath()), stdout, stderr);
             return await commands.RunAsync(args[0], rest).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is UsageException or ClientException or DaemonException)
+        catch (DaemonException e)
         {
-            stderr.WriteLine("error: " + (e is DaemonException ? "cannot run daemon: " : "") + e.Message);
+            // Upstream prints a daemon's fatal error without the "error: " other commands' errors get.
+            stderr.WriteLine("cannot run daemon: " + e.Message);
+            return 1;
+        }
+        catch (Exception e) when (e is UsageException or ClientException)
+        {
+            stderr.WriteLine("error: " + e.Message);
             return 1;
         }
     }
@@ -97,8 +103,7 @@ internal static class PebbleCli
 
         var keepRunning = command is "start" or "stop";
         var logger = NewLogger();
-        var verbose = options.Verbose || Environment.GetEnvironmentVariable("PEBBLE_VERBOSE") == "1";
-        if (!keepRunning && !verbose) logger.Silent = true;
+        if (!keepRunning && !options.IsVerbose(Environment.GetEnvironmentVariable("PEBBLE_VERBOSE"))) logger.Silent = true;
         options.Hold = !options.Run;
         await using var host = new DaemonHost(options, logger);
         await host.StartAsync().ConfigureAwait(false);

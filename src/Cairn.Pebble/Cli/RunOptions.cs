@@ -9,6 +9,18 @@ internal sealed class RunOptions
     public bool Run { get; set; }
     public string? Http { get; set; }
 
+    /// <summary>
+    /// Upstream's verbose mode: <c>-v</c>/<c>--verbose</c> or <c>PEBBLE_VERBOSE=1</c>. Besides copying service output
+    /// it keeps <c>enter</c>'s short-lived subcommands (plan, services, version) from silencing the daemon's log.
+    /// </summary>
+    public bool IsVerbose(string? pebbleVerbose) => Verbose || pebbleVerbose == "1";
+
+    /// <summary>
+    /// Whether service output is copied to stdout. Unlike upstream (only when verbose) this is on by default, so
+    /// <c>docker logs</c> shows the app; <c>PEBBLE_VERBOSE=0</c> turns it off unless <c>-v</c> is given.
+    /// </summary>
+    public bool CopiesServiceOutput(string? pebbleVerbose) => Verbose || pebbleVerbose != "0";
+
     /// <summary>Service name to the arguments that replace its <c>[ ... ]</c> defaults, in the order given.</summary>
     public List<(string Service, List<string> Args)> ServiceArgs { get; } = [];
 

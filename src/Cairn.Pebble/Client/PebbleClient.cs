@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Cairn.Pebble.Cli;
 
 namespace Cairn.Pebble.Client;
 
@@ -10,13 +11,8 @@ namespace Cairn.Pebble.Client;
 /// </summary>
 internal sealed class PebbleClient(string socketPath)
 {
-    /// <summary>The socket path from the environment, as the daemon computes it.</summary>
-    public static string DefaultSocketPath()
-    {
-        if (Environment.GetEnvironmentVariable("PEBBLE_SOCKET") is { Length: > 0 } s) return s;
-        var dir = Environment.GetEnvironmentVariable("PEBBLE");
-        return Path.Combine(string.IsNullOrEmpty(dir) ? "/var/lib/pebble/default" : dir, ".pebble.socket");
-    }
+    /// <summary>The socket path from the environment: where the daemon listens (<see cref="EnvPaths.ConnectSocket"/>).</summary>
+    public static string DefaultSocketPath() => EnvPaths.FromEnvironment().ConnectSocket(File.Exists);
 
     /// <summary>Sends a request and parses the JSON envelope; throws <see cref="ClientException"/>.</summary>
     public async Task<ClientResponse> SendAsync(string method, string target, string? jsonBody = null)

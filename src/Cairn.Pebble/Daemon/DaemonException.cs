@@ -1,4 +1,4 @@
 namespace Cairn.Pebble.Daemon;
 
-/// <summary>A fatal daemon error: printed as <c>error: cannot run daemon: ...</c>, exit code 1.</summary>
+/// <summary>A fatal daemon error: printed as <c>cannot run daemon: ...</c> (no <c>error: </c>, as upstream), exit code 1.</summary>
 internal sealed class DaemonException(string message) : Exception(message);

@@ -4,6 +4,7 @@ using Cairn.Http;
 using Cairn.Pebble.Cli;
 using Cairn.Pebble.Native;
 using Cairn.Pebble.Plan;
+using Cairn.Pebble.ServiceLog;
 
 namespace Cairn.Pebble.Daemon;
 
@@ -28,6 +29,10 @@ internal sealed class DaemonHost : IAsyncDisposable
     private readonly List<PosixSignalRegistration> registrations = [];
     private HttpServer? server;
     private Overlord.Overlord? overlord;
+    private ServiceOutput? output;
+
+    // Set once the socket is ours: a daemon that failed to start must not delete another daemon's socket.
+    private bool listening;
 
     public DaemonHost(RunOptions options, Logger logger)
     {
@@ -51,20 +56,27 @@ internal sealed class DaemonHost : IAsyncDisposable
             }));
         }
 
-        var dir = Environment.GetEnvironmentVariable("PEBBLE");
-        if (string.IsNullOrEmpty(dir)) dir = "/var/lib/pebble/default";
+        var paths = EnvPaths.FromEnvironment();
+        var dir = paths.PebbleDir;
         if (!Path.IsPathRooted(dir)) throw new DaemonException($"directory \"{dir}\" must be absolute");
         if (!Directory.Exists(dir))
         {
             if (!options.CreateDirs) throw new DaemonException($"directory \"{dir}\" does not exist");
-            Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            try
+            {
+                Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new DaemonException($"cannot create directory \"{dir}\": {(e is UnauthorizedAccessException ? "permission denied" : e.Message)}");
+            }
         }
 
-        SocketPath = Environment.GetEnvironmentVariable("PEBBLE_SOCKET") is { Length: > 0 } s ? s : Path.Combine(dir, ".pebble.socket");
         var clock = TimeProvider.System;
-        var verbose = options.Verbose || Environment.GetEnvironmentVariable("PEBBLE_VERBOSE") == "1";
+        if (options.CopiesServiceOutput(Environment.GetEnvironmentVariable("PEBBLE_VERBOSE")))
+            output = new ServiceOutput(Console.OpenStandardOutput(), logger.Log);
         logger.Log($"{{\"type\":\"security\",\"datetime\":\"{DateTime.UtcNow:yyyy-MM-dd'T'HH:mm:ss'Z'}\",\"level\":\"WARN\",\"event\":\"sys_startup:{Libc.getuid()}\",\"description\":\"Starting daemon\",\"appid\":\"pebble\"}}");
-        overlord = new Overlord.Overlord(dir, logger, clock, verbose ? Console.Out : null);
+        overlord = new Overlord.Overlord(dir, logger, clock, output);
         try
         {
             overlord.LoadPlan();
@@ -74,12 +86,22 @@ internal sealed class DaemonHost : IAsyncDisposable
             throw new DaemonException("cannot load plan: " + e.Message);
         }
 
+        try
+        {
+            SocketPath = paths.ListenSocket(EnvPaths.NotWritable, logger.Log);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new DaemonException(e.Message);
+        }
+
         var api = new Api(overlord, BootId(), Version);
         // One request per connection, as upstream's clients and ours expect.
         server = new HttpServer(ApiLimits, keepAlive: false, request => Serve(api, request), (what, error) => logger.Log($"{what}: {error}"));
         try
         {
             server.Start(ApiSockets.ListenUnix(SocketPath));
+            listening = true;
             if (options.Http is not null)
             {
                 server.Start(ApiSockets.ListenTcp(options.Http));
@@ -94,15 +116,14 @@ internal sealed class DaemonHost : IAsyncDisposable
         logger.Log("Started daemon.");
         if (options.ServiceArgs.Count > 0)
         {
-            var layer = new Layer { Label = "pebble-service-args" };
-            foreach (var (service, args) in options.ServiceArgs)
+            try
             {
-                if (!overlord.Plan.Services.TryGetValue(service, out var existing)) throw new DaemonException($"service \"{service}\" not found in plan");
-                var command = ServiceCommand.Parse(service, existing.Command ?? "");
-                layer.Services[service] = new Service { Name = service, Override = Override.Merge, Command = command.WithArgs(args) };
+                overlord.AddLayer(Overlord.ServiceArgs.Layer(overlord.Plan, options.ServiceArgs), combine: false);
             }
-
-            overlord.AddLayer(layer, combine: false);
+            catch (PlanException e)
+            {
+                throw new DaemonException(e.Message);
+            }
         }
 
         if (!options.Hold) Autostart();
@@ -135,22 +156,35 @@ internal sealed class DaemonHost : IAsyncDisposable
         var active = o.Services.ActiveOrBackoff();
         if (active.Count > 0)
         {
-            var wait = (o.Services.MaxKillDelay() > TimeSpan.FromSeconds(5) ? o.Services.MaxKillDelay() : TimeSpan.FromSeconds(5)) + Overlord.ServiceManager.FailDelay + TimeSpan.FromMilliseconds(100);
             var change = o.Stop("stop", active, "Stop all running services");
-            await Task.WhenAny(change.Ready, Task.Delay(wait)).ConfigureAwait(false);
+            await Task.WhenAny(change.Ready, Task.Delay(ShutdownTimeout(o.Services.MaxKillDelay()))).ConfigureAwait(false);
         }
 
         server?.Stop();
+        // The services' last words (written while they stopped) still reach stdout, within a bound: a grandchild
+        // can keep a pipe open for ever.
+        if (output is not null)
+        {
+            o.Services.WaitForOutput(TimeSpan.FromSeconds(1));
+            output.Drain(TimeSpan.FromSeconds(2));
+        }
         try
         {
-            File.Delete(SocketPath);
+            if (listening) File.Delete(SocketPath);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
 
         overlord = null;
     }
+
+    /// <summary>
+    /// How long a shutdown waits for the services to stop, as upstream: the longest kill-delay of the active services
+    /// (at least 5 s), then the 5 s a stop waits after SIGKILL, and a little more.
+    /// </summary>
+    public static TimeSpan ShutdownTimeout(TimeSpan maxKillDelay) =>
+        (maxKillDelay > TimeSpan.FromSeconds(5) ? maxKillDelay : TimeSpan.FromSeconds(5)) + Overlord.ServiceManager.FailDelay + TimeSpan.FromMilliseconds(100);
 
     public async ValueTask DisposeAsync()
     {

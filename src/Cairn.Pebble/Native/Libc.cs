@@ -13,6 +13,8 @@ internal static unsafe partial class Libc
     public const short POSIX_SPAWN_SETPGROUP = 0x02, POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08;
     public const int PR_SET_CHILD_SUBREAPER = 36;
     public const int O_RDONLY = 0, O_CLOEXEC = 0x80000;
+    public const int W_OK = 2, X_OK = 1;
+    public const int F_SETFD = 2, FD_CLOEXEC = 1;
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int posix_spawn(out int pid, byte* path, void* fileActions, void* attr, byte** argv, byte** envp);
@@ -84,6 +86,9 @@ internal static unsafe partial class Libc
     public static partial uint getgid();
 
     [LibraryImport("libc")]
+    public static partial uint geteuid();
+
+    [LibraryImport("libc")]
     public static partial int getpid();
 
     [LibraryImport("libc", SetLastError = true)]
@@ -99,10 +104,19 @@ internal static unsafe partial class Libc
     public static partial int execv(byte* path, byte** argv);
 
     [LibraryImport("libc", SetLastError = true)]
+    public static partial int fcntl(int fd, int command, int argument);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint write(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc", SetLastError = true)]
     public static partial int getsockopt(nint socket, int level, int option, void* value, ref int length);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int umask(int mask);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int access(string path, int mode);
 
     [LibraryImport("libc")]
     public static partial nint strerror(int errno);

@@ -1,5 +1,6 @@
 using Cairn.Pebble.Daemon;
 using Cairn.Pebble.Plan;
+using Cairn.Pebble.ServiceLog;
 
 namespace Cairn.Pebble.Overlord;
 
@@ -14,12 +15,12 @@ internal sealed class Overlord
     private readonly Logger logger;
     private List<Layer> layers = [];
 
-    public Overlord(string pebbleDir, Logger logger, TimeProvider clock, TextWriter? verbose)
+    public Overlord(string pebbleDir, Logger logger, TimeProvider clock, ServiceOutput? output)
     {
         PebbleDir = pebbleDir;
         this.logger = logger;
         Changes = new ChangeManager(clock);
-        Services = new ServiceManager(logger, clock, RequestShutdown, new UserLookup()) { Verbose = verbose };
+        Services = new ServiceManager(logger, clock, RequestShutdown, new UserLookup()) { Output = output };
         Checks = new CheckManager(logger, clock, Changes, OnCheckDown);
     }
 

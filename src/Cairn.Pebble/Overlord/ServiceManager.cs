@@ -23,8 +23,8 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
     private readonly Dictionary<string, ServiceRuntime> services = [];
     private Cairn.Pebble.Plan.Plan plan = Cairn.Pebble.Plan.Plan.Empty;
 
-    /// <summary>When set, each new log buffer is copied to this writer (verbose mode).</summary>
-    public TextWriter? Verbose { get; init; }
+    /// <summary>When set, every service's output is copied there too (the daemon's stdout).</summary>
+    public ServiceOutput? Output { get; init; }
 
     /// <summary>The plan new starts use (running services keep their configuration until restarted).</summary>
     public Cairn.Pebble.Plan.Plan Plan
@@ -77,6 +77,22 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
         {
             return services.Values.Where(r => r.State is ServiceState.Starting or ServiceState.Running)
                 .Select(r => r.Config?.KillDelay ?? Service.DefaultKillDelay).DefaultIfEmpty(TimeSpan.Zero).Max();
+        }
+    }
+
+    /// <summary>
+    /// Waits (at most <paramref name="timeout"/>) until the output of every process started so far has been read to
+    /// its end: a process's exit can be seen before its last bytes are read from its pipe.
+    /// </summary>
+    public void WaitForOutput(TimeSpan timeout)
+    {
+        List<Thread> readers;
+        lock (gate) readers = services.Values.Select(r => r.Reader).OfType<Thread>().ToList();
+        var deadline = DateTime.UtcNow + timeout;
+        foreach (var reader in readers)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !reader.Join(left)) return;
         }
     }
 
@@ -186,20 +202,7 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
     {
         if (!services.TryGetValue(name, out var rt))
         {
-            var buffer = new LogBuffer(name, clock);
-            if (Verbose is { } writer)
-            {
-                buffer.Subscribe(line =>
-                {
-                    lock (writer)
-                    {
-                        writer.Write(line + "\n");
-                        writer.Flush();
-                    }
-                });
-            }
-
-            rt = new ServiceRuntime(name, buffer) { CurrentSince = clock.GetUtcNow().UtcDateTime };
+            rt = new ServiceRuntime(name, new LogBuffer(name, clock, Output)) { CurrentSince = clock.GetUtcNow().UtcDateTime };
             services[name] = rt;
         }
 
@@ -214,11 +217,17 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
         try
         {
             var argv = command.Argv();
-            var (uid, gid, entry) = users.Resolve(config.User, config.UserId, config.Group, config.GroupId);
+            var identity = ServiceIdentity.For(config, users);
+            if (identity.Fallback is not null && !rt.FallbackLogged)
+            {
+                logger.Log(identity.Fallback);
+                rt.FallbackLogged = true;
+            }
+
             var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
                 .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
             foreach (var (k, v) in config.Environment) env[k] = v;
-            if (entry is not null && uid is not null)
+            if (identity.User is { } entry)
             {
                 if (!config.Environment.ContainsKey("HOME")) env["HOME"] = entry.Home;
                 if (!config.Environment.ContainsKey("USER")) env["USER"] = entry.Name;
@@ -226,7 +235,7 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
 
             var path = ProcessSpawner.LookPath(argv[0]);
             logger.Log($"Service \"{config.Name}\" starting: {config.Command}");
-            process = ProcessSpawner.Spawn(new SpawnRequest(path, argv, env.Select(kv => $"{kv.Key}={kv.Value}").ToList(), config.WorkingDir, uid, gid));
+            process = ProcessSpawner.Spawn(new SpawnRequest(path, argv, env.Select(kv => $"{kv.Key}={kv.Value}").ToList(), config.WorkingDir, identity.Uid, identity.Gid));
         }
         catch (Exception e) when (e is SpawnException or InvalidOperationException)
         {
@@ -242,6 +251,7 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
         var generation = rt.Generation;
         var reader = new Thread(() => CopyOutput(process.Output, rt.Logs)) { IsBackground = true, Name = "output " + config.Name };
         reader.Start();
+        rt.Reader = reader;
         _ = process.Exited.ContinueWith(t => OnExit(rt, generation, t.Result), TaskScheduler.Default);
 
         // Backoff resets when the process is still running after backoff-limit.

@@ -15,10 +15,16 @@ internal sealed class ServiceRuntime(string name, LogBuffer logs)
 
     public int Pid { get; set; }
 
+    /// <summary>The thread reading the current (or last) process's output into <see cref="Logs"/>.</summary>
+    public Thread? Reader { get; set; }
+
     /// <summary>Bumped at every spawn, so late events from an older process are ignored.</summary>
     public int Generation { get; set; }
 
     public int ExitCode { get; set; }
+
+    /// <summary>Set once the "runs as the current user" notice is logged: once per service, not at every restart.</summary>
+    public bool FallbackLogged { get; set; }
     public int BackoffNum { get; set; }
     public TimeSpan? BackoffDelay { get; set; }
     public DateTime CurrentSince { get; set; }

@@ -4,8 +4,14 @@ namespace Cairn.Pebble.Overlord;
 /// Resolves user and group names from /etc/passwd and /etc/group, as Go's pure resolver does (rocks ship these
 /// files; there is no NSS in a chiselled image). The root directory is a parameter so tests can fake it.
 /// </summary>
-internal sealed class UserLookup(string root = "/")
+internal sealed class UserLookup(string root = "/", (uint Uid, uint Gid)? self = null, bool? isRoot = null)
 {
+    /// <summary>The daemon's own uid and gid (a parameter so tests can play another user).</summary>
+    public (uint Uid, uint Gid) Self { get; } = self ?? (Native.Libc.getuid(), Native.Libc.getgid());
+
+    /// <summary>True when the daemon may switch to other users (its effective uid is 0).</summary>
+    public bool IsRoot { get; } = isRoot ?? Native.Libc.geteuid() == 0;
+
     /// <summary>The passwd entry for a name, or null.</summary>
     public PasswdEntry? ByName(string name) => Passwd().FirstOrDefault(e => e.Name == name);
 

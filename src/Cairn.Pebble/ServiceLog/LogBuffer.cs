@@ -4,10 +4,11 @@ namespace Cairn.Pebble.ServiceLog;
 
 /// <summary>
 /// A service's output: a ring of lines holding at most 100 KiB (oldest lines dropped first), kept across restarts,
-/// with subscribers for <c>logs --follow</c> and verbose mode. Lines are cut at '\n'; a partial line is held until
-/// its newline arrives or the writer ends.
+/// with subscribers for <c>logs --follow</c>. Lines are cut at '\n'; a partial line is held until its newline arrives
+/// or the writer ends. When <paramref name="copy"/> is given, the output also goes there as upstream's format writer
+/// produces it: <c>TIME [service] </c> before the first byte of each line, bytes passed through as they arrive.
 /// </summary>
-internal sealed class LogBuffer(string service, TimeProvider clock)
+internal sealed class LogBuffer(string service, TimeProvider clock, ServiceOutput? copy = null)
 {
     /// <summary>Upstream's buffer size per service.</summary>
     public const int Capacity = 102400;
@@ -18,6 +19,7 @@ internal sealed class LogBuffer(string service, TimeProvider clock)
     private readonly StringBuilder partial = new();
     private readonly Decoder decoder = Encoding.UTF8.GetDecoder();
     private DateTime partialTime;
+    private bool copyAtLineStart = true;
     private int bytes;
 
     /// <summary>The service this buffer belongs to.</summary>
@@ -26,6 +28,8 @@ internal sealed class LogBuffer(string service, TimeProvider clock)
     /// <summary>Appends raw output bytes.</summary>
     public void Write(ReadOnlySpan<byte> data)
     {
+        // One reading of the clock: every line that starts in this chunk had its first byte arrive now.
+        var now = clock.GetUtcNow().UtcDateTime;
         var chars = new char[decoder.GetCharCount(data, flush: false)];
         decoder.GetChars(data, chars, flush: false);
         List<LogEntry> completed = [];
@@ -33,10 +37,9 @@ internal sealed class LogBuffer(string service, TimeProvider clock)
         {
             foreach (var c in chars)
             {
-                if (partial.Length == 0 && c != '\n' && partialTime == default) partialTime = clock.GetUtcNow().UtcDateTime;
+                if (partialTime == default) partialTime = now;
                 if (c == '\n')
                 {
-                    if (partialTime == default) partialTime = clock.GetUtcNow().UtcDateTime;
                     completed.Add(Add(partial.ToString()));
                     partial.Clear();
                     partialTime = default;
@@ -46,17 +49,22 @@ internal sealed class LogBuffer(string service, TimeProvider clock)
                     partial.Append(c);
                 }
             }
+
+            // Under the lock, so chunks reach the copy in the order they arrived.
+            if (copy is not null) copy.Write(service, Formatted(data, now));
         }
 
         Notify(completed);
     }
 
-    /// <summary>Ends the current partial line (the writer closed).</summary>
+    /// <summary>Ends the current partial line (the writer closed): the next output starts a new line.</summary>
     public void Flush()
     {
         LogEntry? entry = null;
         lock (gate)
         {
+            // Upstream's next writer starts with a prefix but writes no newline for the unfinished line before it.
+            copyAtLineStart = true;
             if (partial.Length > 0)
             {
                 entry = Add(partial.ToString());
@@ -108,6 +116,24 @@ internal sealed class LogBuffer(string service, TimeProvider clock)
         {
             foreach (var target in targets) target(line);
         }
+    }
+
+    // Called under the lock: the chunk with the prefix inserted at each line start.
+    private byte[] Formatted(ReadOnlySpan<byte> data, DateTime now)
+    {
+        var prefix = Encoding.UTF8.GetBytes($"{LogEntry.FormatTime(now)} [{service}] ");
+        var result = new List<byte>(data.Length + prefix.Length);
+        while (!data.IsEmpty)
+        {
+            if (copyAtLineStart) result.AddRange(prefix);
+            var end = data.IndexOf((byte)'\n');
+            var line = end < 0 ? data : data[..(end + 1)];
+            result.AddRange(line);
+            copyAtLineStart = end >= 0;
+            data = data[line.Length..];
+        }
+
+        return [.. result];
     }
 
     // Upstream counts the bytes of the formatted output, prefix included.

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cairn.TestKit;
 
 namespace Cairn.Pebble.Tests.Daemon;
 
@@ -97,28 +98,93 @@ public class CliTests
     }
 
     [Fact]
-    public void Verbose_flag_copies_service_output_to_stdout()
+    public void Service_output_is_on_stdout_by_default_and_pebble_verbose_0_turns_it_off()
     {
-        using var p = new PebbleProcess();
-        p.Layer("001-loud.yaml", """
+        const string layer = """
             services:
                 loud:
                     override: replace
                     startup: enabled
-                    command: /bin/sh -c 'echo from the service; exec sleep 100'
-            """);
-        p.StartDaemon("-v");
-        p.WaitUntil(() => p.Stdout.Contains("[loud] from the service\n", StringComparison.Ordinal), "service output on stdout");
-        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \[loud\] from the service\n", p.Stdout);
-        // The daemon's own log stays on stderr.
+                    command: /bin/sh -c 'echo from the service; printf half; sleep 0.3; echo " and the rest"; exec sleep 100'
+            """;
+        using var p = new PebbleProcess();
+        p.Layer("001-loud.yaml", layer);
+        p.StartDaemon();
+        p.WaitUntil(() => p.Stdout.Contains(" and the rest\n", StringComparison.Ordinal), "service output on stdout");
+        // Upstream's line format; the partial line went out as it came and was continued without a second prefix.
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \[loud\] from the service\n\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \[loud\] half and the rest\n$", p.Stdout);
+        // The daemon's own log stays on stderr, and the lines are in the log too.
         Assert.DoesNotContain("[pebble]", p.Stdout);
+        Assert.Equal(p.Stdout, p.Cli("logs").Stdout);
 
         using var quiet = new PebbleProcess();
-        quiet.Layer("001-loud.yaml", File.ReadAllText(p.Dir.Combine("layers", "001-loud.yaml")));
+        quiet.Environment["PEBBLE_VERBOSE"] = "0";
+        quiet.Layer("001-loud.yaml", layer);
         quiet.StartDaemon();
         quiet.WaitFor("Started default services");
-        quiet.LogsWhenTheyContain("[loud] from the service");
+        quiet.LogsWhenTheyContain("[loud] half and the rest");
         Assert.Equal("", quiet.Stdout);
+
+        // -v wins over PEBBLE_VERBOSE=0.
+        using var verbose = new PebbleProcess();
+        verbose.Environment["PEBBLE_VERBOSE"] = "0";
+        verbose.Layer("001-loud.yaml", layer);
+        verbose.StartDaemon("-v");
+        verbose.WaitUntil(() => verbose.Stdout.Contains("[loud] from the service\n", StringComparison.Ordinal), "service output on stdout");
+    }
+
+    [Fact]
+    public void Last_output_of_stopping_services_reaches_stdout_before_the_daemon_exits()
+    {
+        using var p = new PebbleProcess();
+        p.Layer("001-bye.yaml", """
+            services:
+                bye:
+                    override: replace
+                    startup: enabled
+                    command: /bin/sh -c 'trap "echo goodbye; exit 0" TERM; echo hello; while true; do sleep 0.1; done'
+            """);
+        p.StartDaemon();
+        p.WaitUntil(() => p.Stdout.Contains("[bye] hello\n", StringComparison.Ordinal), "the service's first line");
+        p.Signal(15);
+        Assert.Equal(0, p.WaitExit());
+        Assert.EndsWith("[bye] goodbye\n", p.Stdout);
+    }
+
+    [ToolFact("unshare")]
+    public void Read_only_pebble_directory_moves_the_socket_under_tmp_where_the_cli_finds_it()
+    {
+        using var p = new PebbleProcess();
+        p.Layer("001-app.yaml", """
+            services:
+                app:
+                    override: replace
+                    startup: enabled
+                    command: /bin/sh -c 'echo hi; exec sleep 100'
+            """);
+        // pebble in a mount namespace of its own where $PEBBLE is read-only, as on docker run --read-only --tmpfs /tmp
+        // (an ordinary user gets a user namespace for it too). unshare execs, so pebble keeps the pid signals go to.
+        p.Wrapper = ["unshare", Environment.IsPrivilegedProcess ? "-m" : "-rm", "--", "sh", "-c", "mount --bind -o ro \"$PEBBLE\" \"$PEBBLE\" && exec \"$@\"", "sh"];
+        var fallback = "/tmp/pebble" + p.PebbleDir;
+        try
+        {
+            p.StartDaemon();
+            p.WaitFor("Started default services");
+            Assert.Contains($"Directory \"{p.PebbleDir}\" is not writable (read-only file system); listening on \"{fallback}/.pebble.socket\" instead", p.Stderr);
+            Assert.False(File.Exists(p.Dir.Combine(".pebble.socket")));
+
+            // The CLI, as docker exec runs it: there is no socket in $PEBBLE, so it takes the one under /tmp.
+            Assert.Matches(@"app\s+enabled\s+active", p.Cli("services").Stdout);
+            Assert.Contains("[app] hi\n", p.Cli("logs").Stdout);
+            Assert.Contains("command: /bin/sh -c 'echo hi; exec sleep 100'", p.Cli("plan").Stdout);
+            p.Signal(15);
+            Assert.Equal(0, p.WaitExit());
+            Assert.False(File.Exists(fallback + "/.pebble.socket"));
+        }
+        finally
+        {
+            if (Directory.Exists(fallback)) Directory.Delete(fallback, recursive: true);
+        }
     }
 
     [Fact]

@@ -285,22 +285,32 @@ public class DaemonTests
     [Fact]
     public void Broken_layer_file_is_a_clear_error_naming_the_file()
     {
-        using var p = new PebbleProcess();
-        p.Layer("001-broken.yaml", "services:\n    srv:\n        override: replace\n        command: x\n        restart: always\n");
-        p.Start("run");
-        Assert.Equal(1, p.WaitExit());
-        Assert.Contains("error: cannot run daemon: cannot load plan: cannot parse layer \"broken\": field restart not found in type plan.Service", p.Stderr);
-        Assert.Contains("001-broken.yaml:5", p.Stderr);
+        var error = FatalError("001-broken.yaml", "services:\n    srv:\n        override: replace\n        command: x\n        restart: always\n");
+        Assert.StartsWith("cannot run daemon: cannot load plan: cannot parse layer \"broken\": field restart not found in type plan.Service", error);
+        Assert.Contains("001-broken.yaml:5", error);
     }
 
     [Fact]
-    public void Unknown_service_in_args_is_a_clear_error()
+    public void Bad_layer_file_name_stops_the_daemon_with_upstreams_message() =>
+        Assert.Equal(
+            "cannot run daemon: cannot load plan: invalid layer filename: \"02-bad_name.yaml\" (must look like \"123-some-label.yaml\")\n",
+            FatalError("02-bad_name.yaml", "services: {}\n"));
+
+    [Fact]
+    public void Unknown_service_in_args_is_a_clear_error() =>
+        Assert.Equal(
+            "cannot run daemon: service \"nope\" not found in plan\n",
+            FatalError("001-one.yaml", "services:\n    srv:\n        override: replace\n        command: /bin/true\n", "--args", "nope", "x"));
+
+    [Fact]
+    public void Second_daemon_on_the_same_socket_stops_and_leaves_the_first_one_serving()
     {
         using var p = new PebbleProcess();
-        p.Layer("001-one.yaml", "services:\n    srv:\n        override: replace\n        command: /bin/true\n");
-        p.Start("run", "--args", "nope", "x");
-        Assert.Equal(1, p.WaitExit());
-        Assert.Contains("error: cannot run daemon: service \"nope\" not found in plan", p.Stderr);
+        p.StartDaemon();
+        var second = p.Cli("run");
+        Assert.Equal(1, second.Code);
+        Assert.EndsWith($"cannot run daemon: socket \"{p.SocketPath}\" already in use\n", second.Stderr);
+        Assert.Equal(200, p.Get("/v1/system-info").Status);
     }
 
     [Fact]
@@ -330,5 +340,15 @@ public class DaemonTests
         var unknown = p.Cli("start", "unknown");
         Assert.Equal("error: cannot start services: service \"unknown\" does not exist\n", unknown.Stderr);
         Assert.Matches(@"ghost\s+disabled\s+inactive", p.Cli("services").Stdout);
+    }
+
+    // Runs the daemon on one layer, which must make it exit 1; its fatal error is the last line it writes.
+    private static string FatalError(string layer, string yaml, params string[] args)
+    {
+        using var p = new PebbleProcess();
+        p.Layer(layer, yaml);
+        p.Start(["run", .. args]);
+        Assert.Equal(1, p.WaitExit());
+        return p.Stderr.TrimEnd('\n').Split('\n')[^1] + "\n";
     }
 }

@@ -72,10 +72,67 @@ public class ManagementTests
             """);
         p.StartDaemon();
         p.WaitFor("Started default services");
-        if (Environment.UserName == "root")
+        if (Environment.IsPrivilegedProcess)
             p.LogsWhenTheyContain("[who] uid=65534 gid=65534 home=/nonexistent user=nobody pwd=/", "who");
         else
-            p.LogsWhenTheyContain("cannot switch to uid 65534", "who");
+            p.LogsWhenTheyContain($"[who] uid={Native.Uid()} ", "who");
+    }
+
+    [ToolFact("setpriv")]
+    public void Any_non_root_uid_runs_services_as_itself_once_told_and_without_crash_loops()
+    {
+        // docker run --user 1000770000:0 (OpenShift): pebble is that uid in group 0, the plan names another user.
+        // An ordinary user running the tests is such a user already.
+        using var p = new PebbleProcess();
+        var uid = Environment.IsPrivilegedProcess ? 1000770000u : Native.Uid();
+        if (Environment.IsPrivilegedProcess)
+        {
+            p.Wrapper = ["setpriv", $"--reuid={uid}", "--regid=0", "--clear-groups", "--"];
+            File.SetUnixFileMode(p.PebbleDir, (UnixFileMode)0b111_111_111);
+        }
+
+        p.Layer("001-user.yaml", """
+            services:
+                who: {override: replace, startup: enabled, user: nobody, backoff-delay: 100ms, command: "/bin/sh -c 'echo uid=$(id -u); sleep 1.5; exit 3'"}
+            """);
+        p.StartDaemon();
+        p.WaitFor("Started default services with change 1.");
+        p.WaitFor("(backoff 2)");
+        Assert.Contains($"Service \"who\" runs as the current user (uid {uid}, gid {(Environment.IsPrivilegedProcess ? 0 : Native.Gid())}): pebble is not root, so it cannot switch to user \"nobody\" (uid 65534, gid 65534)", p.Stderr);
+        // Told once, not at every restart; the service really ran, as pebble's user.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(p.Stderr, "runs as the current user"));
+        Assert.DoesNotContain("Change 1 task", p.Stderr);
+        p.LogsWhenTheyContain($"[who] uid={uid}\n", "who");
+    }
+
+    [Fact]
+    public void A_user_switch_that_fails_fails_the_start_instead_of_exiting_126()
+    {
+        // uid and gid 4294967295 ((uid_t)-1) can be set by nobody, root included: the helper's setgid fails.
+        using var p = new PebbleProcess();
+        p.Layer("001-bad.yaml", """
+            services:
+                bad:
+                    override: replace
+                    startup: enabled
+                    user-id: -1
+                    group-id: -1
+                    command: /bin/sh -c 'echo should not run'
+            """);
+        p.StartDaemon();
+        p.WaitFor("Started default services with change 1.");
+        if (Environment.IsPrivilegedProcess)
+        {
+            // As upstream's fork/exec: an error of the start, the service stopped, no restart.
+            Assert.Contains("Change 1 task (Start service \"bad\") failed: cannot start service: fork/exec /bin/sh: invalid argument\n", p.Stderr);
+            Assert.Matches(@"bad\s+enabled\s+inactive", p.Cli("services").Stdout);
+            Assert.DoesNotContain("waiting ~", p.Stderr);
+            Assert.DoesNotContain("should not run", p.Cli("logs").Stdout); // the start failed before any exec
+        }
+        else
+        {
+            Assert.Contains("Service \"bad\" runs as the current user", p.Stderr);
+        }
     }
 
     [Fact]

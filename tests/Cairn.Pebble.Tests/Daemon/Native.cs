@@ -10,6 +10,12 @@ public static partial class Native
 
     public static void Kill(int pid, int signal) => KillNative(pid, signal);
 
+    [LibraryImport("libc", EntryPoint = "getuid")]
+    public static partial uint Uid();
+
+    [LibraryImport("libc", EntryPoint = "getgid")]
+    public static partial uint Gid();
+
     /// <summary>True when the process exists and is not a zombie.</summary>
     public static bool IsAlive(int pid)
     {

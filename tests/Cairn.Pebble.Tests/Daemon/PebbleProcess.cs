@@ -25,6 +25,9 @@ public sealed class PebbleProcess : IDisposable
 
     public string PebbleDir => Dir.Path;
 
+    /// <summary>A command <see cref="Start"/> runs pebble under (it must exec <c>"$@"</c> or its arguments); empty: none.</summary>
+    public string[] Wrapper { get; set; } = [];
+
     /// <summary>The API socket: <c>$PEBBLE_SOCKET</c> when the test sets it, else the default in <c>$PEBBLE</c>.</summary>
     public string SocketPath => Environment.TryGetValue("PEBBLE_SOCKET", out var socket) ? socket : Path.Combine(PebbleDir, ".pebble.socket");
 
@@ -47,6 +50,13 @@ public sealed class PebbleProcess : IDisposable
     public void Start(params string[] args)
     {
         var psi = Info(args);
+        if (Wrapper.Length > 0)
+        {
+            psi.FileName = Wrapper[0];
+            psi.ArgumentList.Clear();
+            foreach (var a in Wrapper.Skip(1).Append(PublishedBinary.Pebble.Path).Concat(args)) psi.ArgumentList.Add(a);
+        }
+
         process = Process.Start(psi)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.Append(e.Data).Append('\n'); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.Append(e.Data).Append('\n'); };

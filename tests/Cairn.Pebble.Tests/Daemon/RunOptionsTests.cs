@@ -44,4 +44,18 @@ public class RunOptionsTests
         Assert.Equal("/bin/python3 -m gunicorn -c /flask/gunicorn.conf.py app:app -k [ gevent --log-level 'it'\"'\"'s debug' ]", joined);
         Assert.Equal(["/bin/python3", "-m", "gunicorn", "-c", "/flask/gunicorn.conf.py", "app:app", "-k", "gevent", "--log-level", "it's debug"], ServiceCommand.Parse("flask", joined).Argv());
     }
+
+    [Theory]
+    [InlineData(new string[0], null, true, false)]
+    [InlineData(new string[0], "1", true, true)]
+    [InlineData(new string[0], "0", false, false)]
+    [InlineData(new string[0], "", true, false)]
+    [InlineData(new[] { "-v" }, null, true, true)]
+    [InlineData(new[] { "--verbose" }, "0", true, true)]
+    public void Service_output_is_copied_unless_pebble_verbose_is_0(string[] args, string? pebbleVerbose, bool copies, bool verbose)
+    {
+        var o = RunOptions.Parse(args, enter: false);
+        Assert.Equal(copies, o.CopiesServiceOutput(pebbleVerbose));
+        Assert.Equal(verbose, o.IsVerbose(pebbleVerbose));
+    }
 }

@@ -45,4 +45,11 @@ public class ShutdownTests
         // kill-delay before the daemon exited, reaches it.
         Assert.False(Native.IsAlive(background));
     }
+
+    [Theory]
+    [InlineData(30, 35.1)]
+    [InlineData(5, 10.1)]
+    [InlineData(1, 10.1)]
+    public void Shutdown_waits_for_the_longest_kill_delay_then_the_sigkill_grace(int killDelay, double seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Cairn.Pebble.Daemon.DaemonHost.ShutdownTimeout(TimeSpan.FromSeconds(killDelay)));
 }

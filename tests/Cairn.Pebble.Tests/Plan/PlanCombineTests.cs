@@ -14,22 +14,22 @@ public class PlanCombineTests
             "services:\n    srv:\n        override: replace\n        command: b\n"
         },
         {
-            "merge overwrites set scalars and keeps the rest",
+            "merge overwrites set scalars and keeps the rest, and the first override",
             ["services:\n  srv:\n    override: replace\n    command: a\n    summary: S\n    user: u\n",
              "services:\n  srv:\n    override: merge\n    command: b\n"],
-            "services:\n    srv:\n        summary: S\n        override: merge\n        command: b\n        user: u\n"
+            "services:\n    srv:\n        summary: S\n        override: replace\n        command: b\n        user: u\n"
         },
         {
             "merge appends after, before and requires",
             ["services:\n  srv:\n    override: replace\n    command: a\n    after: [x]\n    requires: [x]\n  x:\n    override: replace\n    command: x\n",
              "services:\n  srv:\n    override: merge\n    after: [x]\n    before: [y]\n  y:\n    override: replace\n    command: y\n"],
-            "services:\n    srv:\n        override: merge\n        command: a\n        after:\n            - x\n            - x\n        before:\n            - \"y\"\n        requires:\n            - x\n    x:\n        override: replace\n        command: x\n    \"y\":\n        override: replace\n        command: \"y\"\n"
+            "services:\n    srv:\n        override: replace\n        command: a\n        after:\n            - x\n            - x\n        before:\n            - \"y\"\n        requires:\n            - x\n    x:\n        override: replace\n        command: x\n    \"y\":\n        override: replace\n        command: \"y\"\n"
         },
         {
             "merge overwrites environment key-wise",
             ["services:\n  srv:\n    override: replace\n    command: a\n    environment: {A: '1', B: '2'}\n",
              "services:\n  srv:\n    override: merge\n    environment: {B: '3', C: '4'}\n"],
-            "services:\n    srv:\n        override: merge\n        command: a\n        environment:\n            A: \"1\"\n            B: \"3\"\n            C: \"4\"\n"
+            "services:\n    srv:\n        override: replace\n        command: a\n        environment:\n            A: \"1\"\n            B: \"3\"\n            C: \"4\"\n"
         },
         {
             "merge onto nothing is a copy",
@@ -55,13 +55,13 @@ public class PlanCombineTests
             "check merge recursively merges the http block",
             ["checks:\n  chk:\n    override: replace\n    http: {url: 'http://localhost:8000/'}\n",
              "checks:\n  chk:\n    override: merge\n    level: alive\n    http:\n      headers: {X: y}\n"],
-            "checks:\n    chk:\n        override: merge\n        level: alive\n        http:\n            url: http://localhost:8000/\n            headers:\n                X: \"y\"\n"
+            "checks:\n    chk:\n        override: replace\n        level: alive\n        threshold: 3\n        http:\n            url: http://localhost:8000/\n            headers:\n                X: \"y\"\n"
         },
         {
             "on-check-failure merges key-wise",
             ["services:\n  srv:\n    override: replace\n    command: a\n    on-check-failure: {c1: restart}\n",
              "services:\n  srv:\n    override: merge\n    on-check-failure: {c1: ignore, c2: shutdown}\n"],
-            "services:\n    srv:\n        override: merge\n        command: a\n        on-check-failure:\n            c1: ignore\n            c2: shutdown\n"
+            "services:\n    srv:\n        override: replace\n        command: a\n        on-check-failure:\n            c1: ignore\n            c2: shutdown\n"
         },
         {
             "flask layer command keeps its quotes in the plan",
