@@ -46,7 +46,7 @@ public static class FileTree
 
     /// <summary>
     /// Copies one entry from <paramref name="fromRoot"/> to <paramref name="toRoot"/> at the same relative path, creating
-    /// parents: a directory is created with the same mode, a link recreated, a file hard-linked (or copied with
+    /// parents: a directory is created with the same mode (whatever the umask), a link recreated, a file hard-linked (or copied with
     /// <paramref name="link"/> false, or when linking fails).
     /// </summary>
     public static void CopyEntry(string fromRoot, string toRoot, string relative, EntryKind kind, bool link)
@@ -59,7 +59,13 @@ public static class FileTree
         {
             case EntryKind.Directory:
                 if (!Directory.Exists(to))
-                    Directory.CreateDirectory(to, File.GetUnixFileMode(from));
+                {
+                    // mkdir applies the umask; chmod does not, so a deliberately 0777 directory (a bare rock's /tmp)
+                    // stays so in stage and prime.
+                    Directory.CreateDirectory(to);
+                    File.SetUnixFileMode(to, File.GetUnixFileMode(from));
+                }
+
                 break;
             case EntryKind.Symlink:
                 File.CreateSymbolicLink(to, new FileInfo(from).LinkTarget!);

@@ -73,7 +73,7 @@ public sealed class BadInputTests
         var script = "\"$0\" pack --output \"$1\" 2>\"$1.log\" & pid=$!; "
             + "while ! grep -q 'writing the' \"$1.log\" 2>/dev/null; do kill -0 $pid 2>/dev/null || exit 3; sleep 0.05; done; kill -9 $pid; wait $pid; exit 0";
         Directory.CreateDirectory(output);
-        var killed = await ExternalProcess.RunAsync("sh", ["-c", script, CairnProcess.Executable, output], project.Directory, env, TimeSpan.FromMinutes(20));
+        var killed = await ExternalProcess.RunAsync("sh", ["-c", script, CairnProcess.Executable, output], project.Directory, CairnProcess.WithPayload(env), TimeSpan.FromMinutes(20));
         Assert.True(killed.ExitCode == 0, $"the pack ended before it could be interrupted: {killed}\n{File.ReadAllText(output + ".log")}");
         Assert.Empty(Directory.GetFiles(output, "*.rock"));
 

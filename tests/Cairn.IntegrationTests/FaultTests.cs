@@ -21,7 +21,7 @@ public sealed class FaultTests(ITestOutputHelper output)
     // is gone in milliseconds, so this deadline only keeps a loaded machine from passing for an orphan.
     private static readonly TimeSpan SurvivorDeadline = TimeSpan.FromSeconds(10);
 
-    private static readonly TimeSpan LoopBudget = TimeSpan.FromMinutes(20);
+    private static readonly TimeSpan LoopBudget = TimeSpan.FromMinutes(13);
 
     [ToolFact("mmdebstrap", "bwrap", "skopeo")]
     public async Task ColdPack_KilledAtRandomMoments_LeavesNothingRunning_AndTheNextPackGivesTheUndisturbedDigest()

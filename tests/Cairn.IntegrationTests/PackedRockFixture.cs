@@ -69,7 +69,7 @@ public sealed class Rootless() : PackedRockFixture("ubuntu@24.04", "hello-rootle
             "DOTNET_CLI_TELEMETRY_OPTOUT=1", "DOTNET_NOLOGO=1");
         Assert.True(wheelhouse.Exit == 0, $"the ordinary user's wheelhouse: {wheelhouse.Stdout}\n{wheelhouse.Stderr}");
         var pack = await OrdinaryUser.RunAsync([CairnProcess.Executable, "pack", "--project-dir", project.Directory, "--output", output],
-            "PIP_NO_INDEX=1", $"PIP_FIND_LINKS={wheelhouse.Stdout.Trim().Split('\n')[^1]}");
+            "PIP_NO_INDEX=1", $"CAIRN_PAYLOAD={CairnProcess.Payload}", $"PIP_FIND_LINKS={wheelhouse.Stdout.Trim().Split('\n')[^1]}");
         Assert.True(pack.Exit == 0, $"cairn pack as {OrdinaryUser.Name}: {pack.Stdout}\n{pack.Stderr}");
         return pack.Stdout.Trim();
     }

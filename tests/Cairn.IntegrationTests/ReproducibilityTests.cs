@@ -20,7 +20,7 @@ public sealed class ReproducibilityTests
         var rockA = await first.PackAsync(temp.Combine("out-a"), Epoch);
         var env = await second.PackEnvironmentAsync(Epoch);
         var packB = await ExternalProcess.RunAsync("sh", ["-c", "umask 077 && exec \"$0\" pack --output \"$1\"", CairnProcess.Executable, temp.Combine("out-b")],
-            second.Directory, env, TimeSpan.FromMinutes(20));
+            second.Directory, CairnProcess.WithPayload(env), TimeSpan.FromMinutes(20));
         Assert.True(packB.ExitCode == 0, packB.ToString());
         var rockB = packB.Stdout.Trim();
 

@@ -29,6 +29,20 @@ public class LifecycleTests
     }
 
     [Fact]
+    public async Task Run_DumpPart_KeepsAWorldWritableDirectorysModeThroughStageAndPrime_WhateverTheUmask()
+    {
+        using var f = new LifecycleFixture();
+        f.Write("app/tmp/.keep", "");
+        File.SetUnixFileMode(Path.Combine(f.Project, "app/tmp"), (UnixFileMode)0b111_111_111);
+
+        await f.RunAsync(f.Lifecycle(new HostBuildEnvironment(), Dump("root", "app")));
+
+        // A bare rock's /tmp is made 0777 by a part; mkdir under the usual umask 022 would give 0755.
+        Assert.Equal((UnixFileMode)0b111_111_111, File.GetUnixFileMode(Path.Combine(f.Stage, "tmp")));
+        Assert.Equal((UnixFileMode)0b111_111_111, File.GetUnixFileMode(Path.Combine(f.Prime, "tmp")));
+    }
+
+    [Fact]
     public async Task Run_LocalDotSource_LeavesOutRocksCraftDirAndWorkDirectory()
     {
         using var f = new LifecycleFixture();

@@ -249,7 +249,9 @@ public sealed partial class FlaskFramework : IProjectExtension
             ("permissions", new YamlSequenceNode(
                 Map(("path", Text("opt/promtail")), ("owner", Plain(Uid)), ("group", Plain(Uid))),
                 Map(("path", Text("etc/promtail")), ("owner", Plain(Uid)), ("group", Plain(Uid))),
-                Map(("path", Text("var/log/flask")), ("owner", Plain(Uid)), ("group", Plain(Uid))))));
+                // The one directory the app writes (gunicorn's logs when a charm points them there): owned by _daemon_ as
+                // upstream's, but in group 0 with group write, so an arbitrary uid in group 0 (OpenShift) writes it too.
+                Map(("path", Text("var/log/flask")), ("owner", Plain(Uid)), ("group", Plain("0")), ("mode", Text("775"))))));
 
         var runtime = bare
             ? Map(
