@@ -93,11 +93,18 @@ public abstract class ProductionChecks(PackedRockFixture fixture) : RockChecks(f
             Assert.Equal("0", (await Podman.CheckedAsync("exec", container, "id", "-g")).Trim());
 
             await WaitForProbesAsync(container, healthy: true);
+            Assert.True((await Podman.RunAsync("healthcheck", "run", container)).ExitCode == 0, "the liveness probe failed while the app serves");
             await Podman.CheckedAsync("exec", container, "pebble", "stop", "flask");
             await WaitForProbesAsync(container, healthy: false);
             await Podman.CheckedAsync("exec", container, "pebble", "start", "flask");
             await WaitForProbesAsync(container, healthy: true);
             Assert.Equal("ok", await Http.GetAsync("http://127.0.0.1:8000/"));
+
+            // And the liveness probe as podman runs it fails too: podman then kills the container (`|| kill 1`, as a
+            // kubelet would restart it), so this comes last.
+            await Podman.CheckedAsync("exec", container, "pebble", "stop", "flask");
+            await WaitForProbesAsync(container, healthy: false);
+            Assert.True((await Podman.RunAsync("healthcheck", "run", container)).ExitCode != 0, "the liveness probe passed with gunicorn stopped");
         }
         finally
         {
@@ -166,14 +173,15 @@ public abstract class ProductionChecks(PackedRockFixture fixture) : RockChecks(f
         }
     }
 
-    // The liveness probe is the container's healthcheck (podman healthcheck run); the readiness probe is run with
-    // podman exec, as the kubelet would. Checks run every few seconds and fail after a threshold: wait for both.
+    // The probes' own commands, run with podman exec as the kubelet runs them. Not `podman healthcheck run` while
+    // unhealthy: podman's kube play appends `|| kill 1` to a liveness probe, so one failed run ends the container.
+    // Checks run every few seconds and fail after a threshold: wait for both.
     private static async Task WaitForProbesAsync(string container, bool healthy)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (true)
         {
-            var alive = await Podman.RunAsync("healthcheck", "run", container);
+            var alive = await Podman.RunAsync("exec", container, "pebble", "health", "--level=alive");
             var ready = await Podman.RunAsync("exec", container, "pebble", "health", "--level=ready");
             if ((alive.ExitCode == 0) == healthy && (ready.ExitCode == 0) == healthy)
                 return;

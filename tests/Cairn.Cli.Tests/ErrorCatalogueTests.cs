@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+using Cairn.TestKit;
+
+namespace Cairn.Cli.Tests;
+
+/// <summary>docs/errors.md and the code agree: every CAIRN#### code in src/ has its line there, and every line names a code that exists.</summary>
+public partial class ErrorCatalogueTests
+{
+    [GeneratedRegex(@"CAIRN\d{4}")]
+    private static partial Regex Code();
+
+    [Fact]
+    public void Every_code_in_src_is_in_docs_errors_md_and_back()
+    {
+        var inSource = SourceFiles()
+            .SelectMany(f => Code().Matches(File.ReadAllText(f)).Select(m => m.Value))
+            .ToHashSet();
+        var documented = Code().Matches(File.ReadAllText(Repository.PathOf("docs", "errors.md"))).Select(m => m.Value).ToHashSet();
+
+        Assert.True(inSource.Count > 40, $"only {inSource.Count} codes found in src/: is the pattern right?");
+        Assert.Empty(inSource.Except(documented).Order());
+        Assert.Empty(documented.Except(inSource).Order());
+    }
+
+    [GeneratedRegex(@"""CAIRN\d{4}""")]
+    private static partial Regex CodeLiteral();
+
+    [Fact]
+    public void Each_code_is_written_once_as_a_literal()
+    {
+        // A code is one constant or one factory's literal; a second one would let two errors share it.
+        var literals = SourceFiles().SelectMany(f => CodeLiteral().Matches(File.ReadAllText(f)).Select(m => m.Value)).ToList();
+        Assert.True(literals.Count > 40, $"only {literals.Count} code literals found in src/");
+        Assert.Empty(literals.GroupBy(c => c).Where(g => g.Count() > 1).Select(g => g.Key));
+    }
+
+    private static IEnumerable<string> SourceFiles() =>
+        Directory.EnumerateFiles(Repository.PathOf("src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal));
+}
