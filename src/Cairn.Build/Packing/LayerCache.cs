@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Cairn.Files;
 using Cairn.Oci;
 using Cairn.Oci.Json;
 using Cairn.Oci.Layers;
@@ -83,8 +84,6 @@ public sealed class LayerCache(BlobStore store, LayerWriterOptions options)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var path = Path.Combine(Directory, key + ".json");
-        var temp = $"{path}.{Environment.ProcessId}.tmp";
-        File.WriteAllBytes(temp, OciJson.Serialize(layer));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.Write(path, OciJson.Serialize(layer));
     }
 }

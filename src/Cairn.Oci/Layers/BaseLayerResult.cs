@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cairn.Files;
 using Cairn.Oci.Json;
 using Cairn.Oci.Storage;
 
@@ -14,10 +15,17 @@ public sealed record BaseLayerResult(Layer Layer, TarIndex Index, IReadOnlyList<
     /// Saves the result (layer descriptor, diff id, index, omitted paths) as JSON, atomically, so a later pack can
     /// skip the import: reading it back is much cheaper than reading and hashing the base tar again.
     /// </summary>
-    public Task SaveAsync(string path, CancellationToken cancellationToken = default)
+    public async Task SaveAsync(string path, CancellationToken cancellationToken = default)
     {
         var record = new BaseLayerRecord(Layer, [.. Index.Entries.Values.OrderBy(e => e.Path, EntryPath.Order)], Omitted);
-        return AtomicFile.WriteAsync(path, OciJson.Serialize(record), cancellationToken);
+        try
+        {
+            await AtomicFile.WriteAsync(path, OciJson.Serialize(record), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw OciErrors.UnwritableOutput(path, e.Message, e);
+        }
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
+using Cairn.Files;
 using Cairn.Oci.Images;
 using Cairn.Oci.Json;
 using Cairn.Oci.Layers;
-using Cairn.Oci.Storage;
 
 namespace Cairn.Oci.Sinks;
 
@@ -21,26 +21,37 @@ public sealed class OciArchiveSink(string path) : IImageSink
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
     /// <inheritdoc />
-    public Task WriteAsync(BuiltImage image, CancellationToken cancellationToken = default) =>
-        AtomicFile.WriteAsync(Path, async stream =>
+    public async Task WriteAsync(BuiltImage image, CancellationToken cancellationToken = default)
+    {
+        try
         {
-            var buffered = new BufferedStream(stream, 1 << 16);
-            var tar = new TarStreamWriter(buffered);
-            var mtime = Math.Max(0, (image.Config.Created ?? DateTimeOffset.UnixEpoch).ToUnixTimeSeconds());
-            await WriteDirectoryAsync(tar, "blobs/", mtime, cancellationToken).ConfigureAwait(false);
-            await WriteDirectoryAsync(tar, "blobs/sha256/", mtime, cancellationToken).ConfigureAwait(false);
-            foreach (var blob in image.Blobs.DistinctBy(b => b.Digest).OrderBy(b => b.Digest.Hex, StringComparer.Ordinal))
-            {
-                await using var content = image.Store.OpenRead(blob.Digest);
-                var header = new TarHeader("blobs/sha256/" + blob.Digest.Hex, TarHeader.RegularType, FileMode, FileOwner.Root, content.Length, mtime, null);
-                await tar.WriteEntryAsync(header, content, image.Store.PathOf(blob.Digest), cancellationToken).ConfigureAwait(false);
-            }
+            await AtomicFile.WriteAsync(Path, stream => WriteArchiveAsync(stream, image, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw OciErrors.UnwritableOutput(Path, e.Message, e);
+        }
+    }
 
-            await WriteFileAsync(tar, "index.json", OciJson.Serialize(image.Index), mtime, cancellationToken).ConfigureAwait(false);
-            await WriteFileAsync(tar, "oci-layout", OciJson.Serialize(new OciLayoutFile()), mtime, cancellationToken).ConfigureAwait(false);
-            await tar.FinishAsync(cancellationToken).ConfigureAwait(false);
-            await buffered.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }, cancellationToken);
+    private static async Task WriteArchiveAsync(Stream stream, BuiltImage image, CancellationToken cancellationToken)
+    {
+        var buffered = new BufferedStream(stream, 1 << 16);
+        var tar = new TarStreamWriter(buffered);
+        var mtime = Math.Max(0, (image.Config.Created ?? DateTimeOffset.UnixEpoch).ToUnixTimeSeconds());
+        await WriteDirectoryAsync(tar, "blobs/", mtime, cancellationToken).ConfigureAwait(false);
+        await WriteDirectoryAsync(tar, "blobs/sha256/", mtime, cancellationToken).ConfigureAwait(false);
+        foreach (var blob in image.Blobs.DistinctBy(b => b.Digest).OrderBy(b => b.Digest.Hex, StringComparer.Ordinal))
+        {
+            await using var content = image.Store.OpenRead(blob.Digest);
+            var header = new TarHeader("blobs/sha256/" + blob.Digest.Hex, TarHeader.RegularType, FileMode, FileOwner.Root, content.Length, mtime, null);
+            await tar.WriteEntryAsync(header, content, image.Store.PathOf(blob.Digest), cancellationToken).ConfigureAwait(false);
+        }
+
+        await WriteFileAsync(tar, "index.json", OciJson.Serialize(image.Index), mtime, cancellationToken).ConfigureAwait(false);
+        await WriteFileAsync(tar, "oci-layout", OciJson.Serialize(new OciLayoutFile()), mtime, cancellationToken).ConfigureAwait(false);
+        await tar.FinishAsync(cancellationToken).ConfigureAwait(false);
+        await buffered.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     private static Task WriteDirectoryAsync(TarStreamWriter tar, string name, long mtime, CancellationToken cancellationToken) =>
         tar.WriteEntryAsync(new TarHeader(name, TarHeader.DirectoryType, DirectoryMode, FileOwner.Root, 0, mtime, null), null, name, cancellationToken);

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Cairn.Files;
 using Cairn.Oci.Images;
 using Cairn.Oci.Json;
-using Cairn.Oci.Storage;
 
 namespace Cairn.Oci.Sinks;
 
@@ -20,16 +20,20 @@ public sealed class OciLayoutSink(string directory) : IImageSink
     /// <inheritdoc />
     public async Task WriteAsync(BuiltImage image, CancellationToken cancellationToken = default)
     {
-        var blobDirectory = Path.Combine(Directory, "blobs", Digest.Sha256Algorithm);
         try
         {
-            System.IO.Directory.CreateDirectory(blobDirectory);
+            await WriteLayoutAsync(image, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw OciErrors.UnwritableOutput(Directory, e.Message, e);
         }
+    }
 
+    private async Task WriteLayoutAsync(BuiltImage image, CancellationToken cancellationToken)
+    {
+        var blobDirectory = Path.Combine(Directory, "blobs", Digest.Sha256Algorithm);
+        System.IO.Directory.CreateDirectory(blobDirectory);
         var index = ReadIndex();
         foreach (var blob in image.Blobs.DistinctBy(b => b.Digest))
         {

@@ -1,4 +1,5 @@
 using Cairn.Diagnostics;
+using Cairn.Files;
 using Cairn.Project.Validation;
 
 namespace Cairn.Project.Init;
@@ -46,15 +47,12 @@ public static class ProjectInitializer
         var text = Template(profile).Replace("{{name}}", name, StringComparison.Ordinal);
         Directory.CreateDirectory(projectDirectory);
         // Atomic, and without replacing a file that appeared meanwhile: write a temp file, then move without overwrite.
-        var temp = Path.Combine(projectDirectory, $".{ProjectLoader.FileName}.{Environment.ProcessId}.tmp");
-        File.WriteAllText(temp, text);
         try
         {
-            File.Move(temp, path, overwrite: false);
+            AtomicFile.Write(path, text, replace: false);
         }
-        catch (IOException)
+        catch (IOException) when (File.Exists(path))
         {
-            File.Delete(temp);
             throw CairnException.User(ProjectErrorCodes.InitFileExists, $"cannot write {ProjectLoader.FileName}: the file already exists",
                 "cairn init never overwrites a file; remove it first to start again");
         }

@@ -1,4 +1,5 @@
 using Cairn.Diagnostics;
+using Cairn.Files;
 using Cairn.Sandbox.Bases;
 using Cairn.Sandbox.Caching;
 using Cairn.Sandbox.Processes;
@@ -125,9 +126,7 @@ public sealed class BuildEnvironmentFactory(SandboxHost host)
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(host.Cache.Packages);
-            var temp = $"{path}.{Environment.ProcessId}.tmp";
-            File.WriteAllText(temp, "");
-            File.Move(temp, path, overwrite: true);
+            AtomicFile.Write(path, "");
         }
 
         return path;
