@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
+using Cairn.Bases;
 using Cairn.Sandbox;
-using Cairn.Sandbox.Bases;
 using Cairn.Sandbox.Environments;
 using Cairn.Wheelhouse;
 

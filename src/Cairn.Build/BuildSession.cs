@@ -1,3 +1,4 @@
+using Cairn.Bases;
 using Cairn.Parts;
 using Cairn.Project;
 using Cairn.Project.Model;
@@ -17,9 +18,10 @@ public sealed class BuildSession : IDisposable
 {
     private readonly DirectoryLock _hold;
 
-    private BuildSession(BuildHost host, BuildOptions options, LoadedProject loaded, ProjectWork work, Lifecycle lifecycle, LazyBuildEnvironment environment, DirectoryLock hold)
+    private BuildSession(BuildHost host, BuildOptions options, LoadedProject loaded, ProjectWork work, Lifecycle lifecycle, LazyBuildEnvironment environment, string? mirror, DirectoryLock hold)
     {
         _hold = hold;
+        Mirror = mirror;
         Host = host;
         Options = options;
         Loaded = loaded;
@@ -42,8 +44,8 @@ public sealed class BuildSession : IDisposable
 
     public LazyBuildEnvironment Environment { get; }
 
-    /// <summary>The apt mirror in effect: the option, else CAIRN_APT_MIRROR.</summary>
-    public string? Mirror => BaseRequest.ResolveMirror(Options.Mirror, name => Host.Variables.GetValueOrDefault(name));
+    /// <summary>The apt mirror in effect: the option, else CAIRN_APT_MIRROR; worked out once, when the session opens.</summary>
+    public string? Mirror { get; }
 
     /// <summary>Loads the project, waits until no other cairn works on it, and prepares (but does not run) its lifecycle.</summary>
     public static async Task<BuildSession> OpenAsync(BuildHost host, BuildOptions options, CancellationToken cancellationToken)
@@ -88,19 +90,20 @@ public sealed class BuildSession : IDisposable
         };
 
         var lifecycle = new Lifecycle(lifecycleOptions, parts);
+        var mirror = BaseRequest.ResolveMirror(options.Mirror, name => host.Variables.GetValueOrDefault(name));
         var description = options.DestructiveMode ? "the host (destructive mode)" : $"{project.EffectiveBuildBase} (bubblewrap)";
         var environment = new LazyBuildEnvironment(description, cancellationToken =>
         {
             var request = new BuildEnvironmentRequest(
-                BaseName.Parse(project.Base), BaseName.Parse(project.EffectiveBuildBase), lifecycle.BuildPackages, work.Directory, host.Variables)
+                project.RunBase, project.BuildBaseName, lifecycle.BuildPackages, work.Directory, host.Variables)
             {
                 DestructiveMode = options.DestructiveMode,
-                Mirror = BaseRequest.ResolveMirror(options.Mirror, name => host.Variables.GetValueOrDefault(name)),
+                Mirror = mirror,
                 SourceDateEpoch = host.SourceDateEpoch,
             };
             return new BuildEnvironmentFactory(host.Sandbox).CreateAsync(request, cancellationToken);
         });
-        return new BuildSession(host, options, loaded, work, lifecycle, environment, hold);
+        return new BuildSession(host, options, loaded, work, lifecycle, environment, mirror, hold);
     }
 
     /// <summary>Runs the lifecycle up to <paramref name="run"/>'s target, opening a shell where <see cref="BuildOptions.Shell"/> says.</summary>

@@ -1,3 +1,4 @@
+using Cairn.Bases;
 using Cairn.Build.Packing;
 using Cairn.Diagnostics;
 using Cairn.Oci;
@@ -48,7 +49,7 @@ public sealed class Packer(BuildHost host)
         }
 
         var baseIndex = bases?.Index;
-        if (BaseName.Parse(project.Base).IsBare)
+        if (project.RunBase.IsBare)
         {
             var layer = await cache.GetOrWriteAsync(BareBase.Entries, cancellationToken).ConfigureAwait(false);
             image.AddLayer(layer, "cairn pack", "bare: a merged /usr");
@@ -78,7 +79,7 @@ public sealed class Packer(BuildHost host)
     private async Task<PackedBase?> BaseLayerAsync(
         BuildSession session, LayerCache cache, CancellationToken cancellationToken)
     {
-        var name = BaseName.Parse(session.Project.Base);
+        var name = session.Project.RunBase;
         if (name.IsBare) return null;
         var cached = await new BaseStore(host.Sandbox).GetAsync(new BaseRequest(name, session.Mirror, host.SourceDateEpoch), cancellationToken).ConfigureAwait(false);
         host.OnProgress($"adding base {name}");
@@ -125,7 +126,7 @@ public sealed class Packer(BuildHost host)
     private static void Configure(ImageBuilder image, BuildSession session, string version, DateTimeOffset created, string? baseDigest)
     {
         var project = session.Project;
-        var entrypoint = PebblePart.Entrypoint(project.EffectiveBuildBase).ToList();
+        var entrypoint = PebblePart.Entrypoint(project.BuildBaseName).ToList();
         IReadOnlyList<string> cmd = [];
         if (project.EntrypointService is { } service)
         {

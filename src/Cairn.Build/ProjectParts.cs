@@ -29,7 +29,7 @@ public static class ProjectParts
             parts.Add(Map(part, payload, work));
         }
 
-        parts.Add(PebblePart.For(project.EffectiveBuildBase, Provide(work, "pebble", [(Payload.Pebble, payload.PebblePath)])));
+        parts.Add(PebblePart.For(project.BuildBaseName, Provide(work, "pebble", [(Payload.Pebble, payload.PebblePath)])));
         return parts;
     }
 

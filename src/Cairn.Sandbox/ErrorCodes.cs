@@ -9,8 +9,7 @@ public static class ErrorCodes
     /// <summary>A tool ended with a failure.</summary>
     public const string ToolFailed = "CAIRN4002";
 
-    /// <summary>A base name cairn does not know.</summary>
-    public const string UnknownBase = "CAIRN4003";
+    // CAIRN4003 (a base cairn does not know) is Cairn.Bases.BaseErrorCodes.UnknownBase.
 
     /// <summary>The base could not be made from the archive (unreachable mirror, missing key).</summary>
     public const string BaseCreationFailed = "CAIRN4004";

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Cairn.Bases;
 using Cairn.Sandbox.Caching;
 using Cairn.Sandbox.Processes;
 
@@ -17,21 +17,10 @@ public sealed record SandboxHost(IProcessRunner Runner, CacheLayout Cache, HostT
     public Action<string> OnWarning { get; init; } = _ => { };
 
     /// <summary>The Debian architecture of this machine (amd64, arm64, ...).</summary>
-    public string Architecture { get; init; } = DebianArchitecture(RuntimeInformation.OSArchitecture);
+    public string Architecture { get; init; } = DebianArchitecture.Host;
 
     /// <summary>The real machine: real processes, the cache the variables name, root if the process is privileged.</summary>
     public static SandboxHost FromEnvironment(Func<string, string?> getVariable) =>
         new(new SystemProcessRunner(), CacheLayout.FromEnvironment(getVariable), new HostTools(getVariable("PATH")),
             Environment.IsPrivilegedProcess, TimeProvider.System);
-
-    private static string DebianArchitecture(Architecture architecture) => architecture switch
-    {
-        System.Runtime.InteropServices.Architecture.X64 => "amd64",
-        System.Runtime.InteropServices.Architecture.Arm64 => "arm64",
-        System.Runtime.InteropServices.Architecture.Arm => "armhf",
-        System.Runtime.InteropServices.Architecture.Ppc64le => "ppc64el",
-        System.Runtime.InteropServices.Architecture.S390x => "s390x",
-        System.Runtime.InteropServices.Architecture.RiscV64 => "riscv64",
-        _ => architecture.ToString().ToLowerInvariant(),
-    };
 }

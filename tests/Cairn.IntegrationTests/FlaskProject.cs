@@ -1,5 +1,5 @@
+using Cairn.Bases;
 using Cairn.Sandbox;
-using Cairn.Sandbox.Bases;
 using Cairn.TestKit;
 using Cairn.Wheelhouse;
 

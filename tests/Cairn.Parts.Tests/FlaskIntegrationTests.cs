@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cairn.Bases;
 using Cairn.Diagnostics;
 using Cairn.Sandbox;
 using Cairn.Sandbox.Bases;

@@ -1,5 +1,5 @@
+using Cairn.Bases;
 using Cairn.Diagnostics;
-using Cairn.Sandbox.Bases;
 
 namespace Cairn.Sandbox.Tests;
 
@@ -27,4 +27,33 @@ public class BaseNameTests
         Assert.Contains("ubuntu@18.04", e.Message, StringComparison.Ordinal);
         Assert.Contains("ubuntu@24.04", e.Diagnostics[0].Hint, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("ubuntu@22.04", "3.10", "bin/pebble")]
+    [InlineData("ubuntu@24.04", "3.12", "usr/bin/pebble")]
+    public void A_build_base_names_its_python_and_where_pebble_goes(string name, string python, string pebble)
+    {
+        var parsed = BaseName.Parse(name);
+        Assert.Equal(python, parsed.PythonVersion);
+        Assert.Equal(pebble, parsed.PebblePath);
+        Assert.Contains(parsed, BaseName.BuildBases);
+    }
+
+    [Fact]
+    public void Bare_is_a_base_but_not_a_build_base()
+    {
+        Assert.Equal("bare", BaseName.Known[0]);
+        Assert.DoesNotContain("bare", BaseName.KnownBuildBases);
+    }
+
+    [Theory]
+    [InlineData("amd64", "x86_64-linux-gnu")]
+    [InlineData("arm64", "aarch64-linux-gnu")]
+    [InlineData("ppc64el", "powerpc64le-linux-gnu")]
+    public void An_architecture_names_its_multiarch_triplet(string architecture, string triplet) =>
+        Assert.Equal(triplet, DebianArchitecture.Triplet(architecture));
+
+    [Fact]
+    public void The_machine_architecture_is_spelled_as_debian_does() =>
+        Assert.Equal("amd64", DebianArchitecture.Of(System.Runtime.InteropServices.Architecture.X64));
 }

@@ -1,3 +1,4 @@
+using Cairn.Bases;
 using Cairn.Sandbox.Bases;
 using Cairn.Sandbox.Environments;
 

@@ -1,4 +1,4 @@
-using Cairn.Sandbox.Bases;
+using Cairn.Bases;
 using Cairn.TestKit;
 using Cairn.Wheelhouse;
 

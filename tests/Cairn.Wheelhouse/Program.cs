@@ -1,6 +1,6 @@
+using Cairn.Bases;
 using Cairn.Diagnostics;
 using Cairn.Sandbox;
-using Cairn.Sandbox.Bases;
 using Cairn.Sandbox.Caching;
 using Cairn.Wheelhouse;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using Cairn.Bases;
 using Cairn.Sandbox;
-using Cairn.Sandbox.Bases;
 using Cairn.Sandbox.Caching;
 using Cairn.Sandbox.Environments;
 using Cairn.Sandbox.Processes;

@@ -1,3 +1,4 @@
+using Cairn.Bases;
 using Cairn.Pebble.Plan;
 
 namespace Cairn.Project.Model;
@@ -33,6 +34,12 @@ public sealed record RockProject
 
     /// <summary>The system the parts are built in: <see cref="BuildBase"/>, or <see cref="Base"/> when unset.</summary>
     public string EffectiveBuildBase => BuildBase ?? Base;
+
+    /// <summary><see cref="Base"/> in the bases table; the model holds the name as written, for expand-extensions.</summary>
+    public BaseName RunBase => BaseName.Parse(Base);
+
+    /// <summary><see cref="EffectiveBuildBase"/> in the bases table.</summary>
+    public BaseName BuildBaseName => BaseName.Parse(EffectiveBuildBase);
 
     /// <summary><c>_daemon_</c> or null (the image runs as root).</summary>
     public string? RunUser { get; init; }

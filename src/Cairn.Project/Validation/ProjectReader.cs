@@ -1,5 +1,6 @@
-using Cairn.Diagnostics;
 using System.Text.RegularExpressions;
+using Cairn.Bases;
+using Cairn.Diagnostics;
 using Cairn.Pebble.Plan;
 using Cairn.Project.Model;
 using Cairn.Project.Yaml;
@@ -24,9 +25,6 @@ public sealed partial class ProjectReader
     private static readonly string[] Forbidden = ["entrypoint", "cmd", "env"];
 
     private static readonly string[] Required = ["name", "summary", "description", "base", "platforms", "parts"];
-
-    /// <summary>Debian architectures a platform may name.</summary>
-    public static readonly IReadOnlyList<string> Architectures = ["amd64", "arm64", "armhf", "i386", "ppc64el", "riscv64", "s390x"];
 
     private readonly ProblemList problems;
     private readonly FieldReader read;
@@ -95,10 +93,10 @@ public sealed partial class ProjectReader
         var license = Node("license") is { } licenseNode ? ReadLicense(licenseNode) : null;
         var baseValue = Node("base") is { } baseNode ? ReadBase(baseNode) : null;
         var buildBase = Node("build-base") is { } buildBaseNode ? ReadBuildBase(buildBaseNode) : null;
-        if (baseValue == Bases.Bare && buildBase is null && Node("build-base") is null)
+        if (baseValue == BaseName.Bare.Name && buildBase is null && Node("build-base") is null)
         {
             problems.Add(ProjectErrorCodes.InvalidBase, Node("base"), "cannot use base 'bare' without a build-base",
-                $"add 'build-base: ubuntu@24.04' (or one of: {string.Join(", ", Bases.SupportedBuildBases)}) to say which system builds the parts");
+                $"add 'build-base: ubuntu@24.04' (or one of: {string.Join(", ", BaseName.KnownBuildBases)}) to say which system builds the parts");
         }
 
         var runUser = Node("run-user") is { } runUserNode ? ReadRunUser(runUserNode) : null;
@@ -143,7 +141,7 @@ public sealed partial class ProjectReader
         }
 
         var parts = !partial && Node("parts") is { } partsNode ? ReadParts(partsNode) : [];
-        if (baseValue == Bases.Bare && Node("parts") is YamlMappingNode partsMap && !partial)
+        if (baseValue == BaseName.Bare.Name && Node("parts") is YamlMappingNode partsMap && !partial)
             CheckNoOverlays(partsMap);
         var entrypointCommand = !partial && Node("entrypoint-command") is { } ecNode ? read.String(ecNode, "'entrypoint-command'") : null;
 
@@ -256,10 +254,10 @@ public sealed partial class ProjectReader
     {
         if (read.String(node, "'base'") is not { } value)
             return null;
-        if (Bases.Supported.Contains(value))
+        if (BaseName.Known.Contains(value))
             return value;
-        problems.Add(ProjectErrorCodes.InvalidBase, node, $"cannot use base '{value}': cairn builds on {string.Join(", ", Bases.Supported)}",
-            value.Replace(':', '@') is var at && Bases.Supported.Contains(at) ? $"write '{at}'" : $"use one of: {string.Join(", ", Bases.Supported)}");
+        problems.Add(ProjectErrorCodes.InvalidBase, node, $"cannot use base '{value}': cairn builds on {string.Join(", ", BaseName.Known)}",
+            value.Replace(':', '@') is var at && BaseName.Known.Contains(at) ? $"write '{at}'" : $"use one of: {string.Join(", ", BaseName.Known)}");
         return null;
     }
 
@@ -267,10 +265,10 @@ public sealed partial class ProjectReader
     {
         if (read.String(node, "'build-base'") is not { } value)
             return null;
-        if (Bases.SupportedBuildBases.Contains(value))
+        if (BaseName.KnownBuildBases.Contains(value))
             return value;
-        problems.Add(ProjectErrorCodes.InvalidBase, node, $"cannot use build-base '{value}': cairn builds in {string.Join(", ", Bases.SupportedBuildBases)}",
-            $"use one of: {string.Join(", ", Bases.SupportedBuildBases)}");
+        problems.Add(ProjectErrorCodes.InvalidBase, node, $"cannot use build-base '{value}': cairn builds in {string.Join(", ", BaseName.KnownBuildBases)}",
+            $"use one of: {string.Join(", ", BaseName.KnownBuildBases)}");
         return null;
     }
 
@@ -308,11 +306,11 @@ public sealed partial class ProjectReader
 
             if (YamlNodes.IsNull(value))
             {
-                if (Architectures.Contains(label))
+                if (DebianArchitecture.All.Contains(label))
                     result.Add(new Platform(label, [label], [label]));
                 else
                     problems.Add(ProjectErrorCodes.InvalidPlatform, keyNode, $"cannot use {what}: it is not an architecture, so it needs 'build-on' and 'build-for'",
-                        Suggestions.Hint(label, Architectures) ?? $"architectures: {string.Join(", ", Architectures)}");
+                        Suggestions.Hint(label, DebianArchitecture.All) ?? $"architectures: {string.Join(", ", DebianArchitecture.All)}");
                 continue;
             }
 
@@ -341,11 +339,11 @@ public sealed partial class ProjectReader
             buildFor ??= [label];
             if (buildFor.Count != 1)
                 problems.Add(ProjectErrorCodes.InvalidPlatform, value, $"cannot use {what}: 'build-for' names exactly one architecture");
-            var bad = buildOn.Concat(buildFor).Select(a => a.Contains(':') ? a[(a.LastIndexOf(':') + 1)..] : a).FirstOrDefault(a => !Architectures.Contains(a));
+            var bad = buildOn.Concat(buildFor).Select(a => a.Contains(':') ? a[(a.LastIndexOf(':') + 1)..] : a).FirstOrDefault(a => !DebianArchitecture.All.Contains(a));
             if (bad is not null)
             {
                 problems.Add(ProjectErrorCodes.InvalidPlatform, value, $"cannot use {what}: '{bad}' is not a supported architecture",
-                    Suggestions.Hint(bad, Architectures) ?? $"architectures: {string.Join(", ", Architectures)}");
+                    Suggestions.Hint(bad, DebianArchitecture.All) ?? $"architectures: {string.Join(", ", DebianArchitecture.All)}");
                 continue;
             }
 

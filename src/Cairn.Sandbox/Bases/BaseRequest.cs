@@ -1,3 +1,5 @@
+using Cairn.Bases;
+
 namespace Cairn.Sandbox.Bases;
 
 /// <summary>What shapes a base root filesystem.</summary>

@@ -1,3 +1,5 @@
+using Cairn.Bases;
+
 namespace Cairn.Sandbox.Bases;
 
 /// <summary>A base in the cache, ready to use.</summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cairn.Bases;
 using Cairn.Project.Validation;
 using Cairn.Project.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -33,7 +34,7 @@ public sealed partial class FlaskFramework : IProjectExtension
     public string Name => "flask-framework";
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> SupportedBases => ["bare", "ubuntu@22.04", "ubuntu@24.04"];
+    public IReadOnlyList<string> SupportedBases => BaseName.Known;
 
     [GeneratedRegex("^-? *flask/app")]
     private static partial Regex PrimeEntry();
@@ -207,8 +208,8 @@ public sealed partial class FlaskFramework : IProjectExtension
 
     private static YamlMappingNode Parts(string baseName, string buildBase, string projectDirectory, List<string> userPrime, bool addGunicorn)
     {
-        var bare = baseName == Bases.Bare;
-        var python = Bases.PythonVersion(buildBase) ?? "3";
+        var bare = baseName == BaseName.Bare.Name;
+        var python = BaseName.TryParse(buildBase, out var build) ? build.PythonVersion ?? "3" : "3";
         var hasRequirementsTxt = File.Exists(Path.Combine(projectDirectory, "requirements.txt"));
 
         var dependencies = Map(
