@@ -1,4 +1,5 @@
 using Cairn.Diagnostics;
+using Cairn.Files;
 using Cairn.Parts;
 using Cairn.Project.Extensions;
 using Cairn.Project.Extensions.Flask;
@@ -103,9 +104,7 @@ public static class ProjectParts
         {
             var target = Path.Combine(directory, file);
             if (File.Exists(target) && FilesEqual(target, from)) continue;
-            var temp = target + ".tmp";
-            File.Copy(from, temp, overwrite: true);
-            File.Move(temp, target, overwrite: true);
+            AtomicFile.Copy(from, target);
         }
 
         return directory;
@@ -119,9 +118,7 @@ public static class ProjectParts
         {
             var target = Path.Combine(directory, file);
             if (File.Exists(target) && File.ReadAllText(target) == text) continue;
-            var temp = target + ".tmp";
-            File.WriteAllText(temp, text);
-            File.Move(temp, target, overwrite: true);
+            AtomicFile.Write(target, text);
         }
 
         return directory;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cairn.Files;
 
 namespace Cairn.Parts;
 
@@ -33,14 +34,12 @@ internal sealed class StateStore(string workDirectory)
         return state;
     }
 
-    /// <summary>Records a finished step (temp file, then rename).</summary>
+    /// <summary>Records a finished step, atomically: a kill leaves the old record or the new one.</summary>
     public void Write(string part, Step step, StepState state)
     {
         var path = PathOf(part, step);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(state, StateJson.Default.StepState));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.Write(path, JsonSerializer.Serialize(state, StateJson.Default.StepState));
         cache[(part, step)] = state;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Cairn.Bases;
 using Cairn.Parts.Plugins;
 
 namespace Cairn.Parts;
@@ -20,9 +21,9 @@ internal static class StepEnvironment
 
         Export("CRAFT_ARCH_BUILD_ON", options.BuildOn);
         Export("CRAFT_ARCH_BUILD_FOR", options.BuildFor);
-        Export("CRAFT_ARCH_TRIPLET_BUILD_ON", Triplet(options.BuildOn));
-        Export("CRAFT_ARCH_TRIPLET_BUILD_FOR", Triplet(options.BuildFor));
-        Export("CRAFT_ARCH_TRIPLET", Triplet(options.BuildFor));
+        Export("CRAFT_ARCH_TRIPLET_BUILD_ON", DebianArchitecture.Triplet(options.BuildOn));
+        Export("CRAFT_ARCH_TRIPLET_BUILD_FOR", DebianArchitecture.Triplet(options.BuildFor));
+        Export("CRAFT_ARCH_TRIPLET", DebianArchitecture.Triplet(options.BuildFor));
         Export("CRAFT_TARGET_ARCH", options.BuildFor);
         Export("CRAFT_PARALLEL_BUILD_COUNT", options.ParallelBuildCount.ToString(CultureInfo.InvariantCulture));
         Export("CRAFT_PROJECT_DIR", Path.GetFullPath(options.ProjectDirectory));
@@ -43,7 +44,7 @@ internal static class StepEnvironment
         string[] bins = ["usr/sbin", "usr/bin", "sbin", "bin"];
         var paths = new[] { dirs.Install, dirs.Stage }.SelectMany(root => bins.Select(b => Path.Combine(root, b))).Where(Directory.Exists).ToList();
         if (paths.Count > 0) Export("PATH", string.Join(':', paths) + ":${PATH}");
-        var triplet = Triplet(options.BuildFor);
+        var triplet = DebianArchitecture.Triplet(options.BuildFor);
         string[] includes = ["include", "usr/include", $"include/{triplet}", $"usr/include/{triplet}"];
         var includeDirs = new[] { dirs.Install, dirs.Stage }.SelectMany(root => includes.Select(i => Path.Combine(root, i))).Where(Directory.Exists).ToList();
         if (includeDirs.Count > 0)
@@ -65,17 +66,4 @@ internal static class StepEnvironment
         foreach (var (key, value) in context.Part.BuildEnvironment) Export(key, value);
         return sb.ToString();
     }
-
-    /// <summary>The Debian multiarch triplet of a Debian architecture.</summary>
-    public static string Triplet(string arch) => arch switch
-    {
-        "amd64" => "x86_64-linux-gnu",
-        "arm64" => "aarch64-linux-gnu",
-        "armhf" => "arm-linux-gnueabihf",
-        "i386" => "i386-linux-gnu",
-        "ppc64el" => "powerpc64le-linux-gnu",
-        "riscv64" => "riscv64-linux-gnu",
-        "s390x" => "s390x-linux-gnu",
-        _ => arch + "-linux-gnu",
-    };
 }

@@ -1,3 +1,5 @@
+using Cairn.Bases;
+
 namespace Cairn.Parts.Plugins;
 
 /// <summary>
@@ -26,9 +28,9 @@ public sealed class PythonPlugin : IPlugin
     {
         PluginProperties.RejectUnknown(context, Name, Constraints, Packages, Requirements);
         var buildBase = context.Options.EffectiveBuildBase;
-        if (buildBase is not ("ubuntu@22.04" or "ubuntu@24.04" or "ubuntu@20.04"))
+        if (!BaseName.TryParse(buildBase, out var known) || known.IsBare)
             throw PartsErrors.InvalidPluginProperty(context.Part.Name, Name,
-                $"build base '{buildBase}' needs craft-parts' second python plugin, which cairn does not have yet (use ubuntu@22.04 or ubuntu@24.04)");
+                $"build base '{buildBase}' needs craft-parts' second python plugin, which cairn does not have yet (use {string.Join(" or ", BaseName.KnownBuildBases)})");
         if (context.GetBuildEnvironment("PARTS_PYTHON_INTERPRETER") is { } interpreter && interpreter.StartsWith('/'))
             throw PartsErrors.InvalidPluginProperty(context.Part.Name, Name,
                 $"PARTS_PYTHON_INTERPRETER is an absolute path ('{interpreter}'); give a name such as python3.12, looked up on PATH");
@@ -61,7 +63,7 @@ public sealed class PythonPlugin : IPlugin
         var constraints = " --no-compile" + string.Concat((context.Part.GetPluginProperty(Constraints) ?? []).Select(c => " -c " + ShellWords.Quote(c)));
         var packages = context.Part.GetPluginProperty(Packages) ?? DefaultPackages;
         var requirements = context.Part.GetPluginProperty(Requirements) ?? [];
-        var isBare = context.Options.Base == "bare";
+        var isBare = context.Options.Base == BaseName.Bare.Name;
         var commands = new List<string>
         {
             "if [[ \"${PARTS_PYTHON_INTERPRETER}\" == /* ]]; then echo \"PARTS_PYTHON_INTERPRETER must be a name, not the path ${PARTS_PYTHON_INTERPRETER}\" >&2; exit 1; fi",
