@@ -45,7 +45,7 @@ public sealed record RockProject
     public string? RunUser { get; init; }
 
     /// <summary>The platforms, expanded, in the order written.</summary>
-    public IReadOnlyList<Platform> Platforms { get; init; } = [];
+    public IReadOnlyList<ProjectPlatform> Platforms { get; init; } = [];
 
     /// <summary>The Pebble services, read with Pebble's own schema (Cairn.Pebble.Plan), by name; empty when none.</summary>
     public IReadOnlyDictionary<string, Service> Services { get; init; } = new Dictionary<string, Service>();

@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Cairn.Project.Validation;
 
-/// <summary>Reads and checks one part definition (the craft-parts keys of spec §2.4 and the python plugin's keys).</summary>
+/// <summary>Reads and checks one part definition (the craft-parts keys and the python plugin's, docs/project-file.md "Parts").</summary>
 public sealed class PartReader
 {
     private static readonly string[] StringKeys =
@@ -136,7 +136,7 @@ public sealed class PartReader
                 $"cannot read part '{name}': unknown source-type '{sourceType}'", $"source types: {string.Join(", ", SourceTypes)}");
         }
 
-        // A source is pinned by at most one of a tag, a branch or a commit (spec §2.4).
+        // A source is pinned by at most one of a tag, a branch or a commit.
         var refs = new[] { "source-tag", "source-branch", "source-commit" }.Where(strings.ContainsKey).ToList();
         if (refs.Count > 1)
         {
@@ -145,7 +145,7 @@ public sealed class PartReader
                 "pin the source with one of them");
         }
 
-        // The overlay step runs either the overlay script or its override, never both (spec §2.4).
+        // The overlay step runs either the overlay script or its override, never both.
         if (strings.ContainsKey("overlay-script") && strings.ContainsKey("override-overlay"))
         {
             problems.Add(ProjectErrorCodes.InvalidPart, YamlNodes.Get(map, "override-overlay"),

@@ -9,7 +9,7 @@ using YamlDotNet.RepresentationModel;
 namespace Cairn.Project.Validation;
 
 /// <summary>
-/// Checks a rockcraft.yaml document against the top-level schema (spec §1) and reads it into a <see cref="RockProject"/>.
+/// Checks a rockcraft.yaml document against the top-level schema (docs/project-file.md) and reads it into a <see cref="RockProject"/>.
 /// Every problem is recorded in the <see cref="ProblemList"/>; the result is null when there were any.
 /// </summary>
 public sealed partial class ProjectReader
@@ -100,7 +100,7 @@ public sealed partial class ProjectReader
         }
 
         var runUser = Node("run-user") is { } runUserNode ? ReadRunUser(runUserNode) : null;
-        var platforms = Node("platforms") is { } platformsNode ? ReadPlatforms(platformsNode) : [];
+        var platforms = Node("platforms") is { } platformsNode ? new PlatformReader(problems).Read(platformsNode) : [];
         var environment = Node("environment") is { } environmentNode ? ReadEnvironment(environmentNode) : [];
         var repositories = Node("package-repositories") is { } reposNode ? ReadRepositories(reposNode) : [];
         var informational = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -281,76 +281,6 @@ public sealed partial class ProjectReader
         problems.Add(ProjectErrorCodes.InvalidValue, node, $"cannot use run-user '{value}': the only shared user is '_daemon_' (uid 584792)",
             "remove 'run-user' to run as root, or write 'run-user: _daemon_'");
         return null;
-    }
-
-    private List<Platform> ReadPlatforms(YamlNode node)
-    {
-        var result = new List<Platform>();
-        if (read.Mapping(node, "'platforms'") is not { } map)
-        {
-            if (YamlNodes.IsNull(node))
-                problems.Add(ProjectErrorCodes.InvalidPlatform, node, "cannot read 'platforms': it names no platform", "for example 'platforms: {amd64: }'");
-            return result;
-        }
-
-        foreach (var (keyNode, value) in map.Children)
-        {
-            if (read.Key(keyNode, "'platforms'") is not { } label)
-                continue;
-            var what = $"platform '{label}'";
-            if (label is "any" or "*" || label.Contains('/'))
-            {
-                problems.Add(ProjectErrorCodes.InvalidPlatform, keyNode, $"cannot use {what}: a platform name must not be 'any', '*' or contain '/'");
-                continue;
-            }
-
-            if (YamlNodes.IsNull(value))
-            {
-                if (DebianArchitecture.All.Contains(label))
-                    result.Add(new Platform(label, [label], [label]));
-                else
-                    problems.Add(ProjectErrorCodes.InvalidPlatform, keyNode, $"cannot use {what}: it is not an architecture, so it needs 'build-on' and 'build-for'",
-                        Suggestions.Hint(label, DebianArchitecture.All) ?? $"architectures: {string.Join(", ", DebianArchitecture.All)}");
-                continue;
-            }
-
-            if (read.Mapping(value, what) is not { } entry)
-                continue;
-            IReadOnlyList<string>? buildOn = null, buildFor = null;
-            foreach (var (k, v) in entry.Children)
-            {
-                switch (read.Key(k, what))
-                {
-                    case "build-on": buildOn = read.StringOrList(v, $"{what} 'build-on'"); break;
-                    case "build-for": buildFor = read.StringOrList(v, $"{what} 'build-for'"); break;
-                    case { } other:
-                        problems.Add(ProjectErrorCodes.UnknownKey, k, $"cannot read {what}: unknown key '{other}'", Suggestions.Hint(other, ["build-on", "build-for"]));
-                        break;
-                }
-            }
-
-            if (buildOn is null && buildFor is not null)
-            {
-                problems.Add(ProjectErrorCodes.InvalidPlatform, value, $"cannot use {what}: 'build-for' needs 'build-on' too");
-                continue;
-            }
-
-            buildOn ??= [label];
-            buildFor ??= [label];
-            if (buildFor.Count != 1)
-                problems.Add(ProjectErrorCodes.InvalidPlatform, value, $"cannot use {what}: 'build-for' names exactly one architecture");
-            var bad = buildOn.Concat(buildFor).Select(a => a.Contains(':') ? a[(a.LastIndexOf(':') + 1)..] : a).FirstOrDefault(a => !DebianArchitecture.All.Contains(a));
-            if (bad is not null)
-            {
-                problems.Add(ProjectErrorCodes.InvalidPlatform, value, $"cannot use {what}: '{bad}' is not a supported architecture",
-                    Suggestions.Hint(bad, DebianArchitecture.All) ?? $"architectures: {string.Join(", ", DebianArchitecture.All)}");
-                continue;
-            }
-
-            result.Add(new Platform(label, buildOn, buildFor));
-        }
-
-        return result;
     }
 
     private List<EnvironmentVariable> ReadEnvironment(YamlNode node)

@@ -8,7 +8,7 @@ using static Cairn.Project.Yaml.YamlNodes;
 namespace Cairn.Project.Extensions.Flask;
 
 /// <summary>
-/// The <c>flask-framework</c> extension (spec §3): checks the project, finds its WSGI application, and adds the
+/// The <c>flask-framework</c> extension (docs/project-file.md, "The flask-framework extension"): checks the project, finds its WSGI application, and adds the
 /// parts, services and run-user that serve it with gunicorn under Pebble, with metrics through statsd_exporter.
 /// </summary>
 public sealed partial class FlaskFramework : IProjectExtension
