@@ -7,6 +7,7 @@ using Cairn.Oci.Layers;
 using Cairn.Oci.Sinks;
 using Cairn.Oci.Storage;
 using Cairn.Parts;
+using Cairn.Project.Model;
 using Cairn.Sandbox.Bases;
 
 namespace Cairn.Build;
@@ -37,7 +38,7 @@ public sealed class Packer(BuildHost host)
         var created = DateTimeOffset.FromUnixTimeSeconds(host.SourceDateEpoch);
         var store = new BlobStore(session.Work.Blobs);
         var writerOptions = new LayerWriterOptions { ModificationTime = created };
-        var image = new ImageBuilder(new Cairn.Oci.Platform(GoArchitecture(host.Sandbox.Architecture))) { Created = created };
+        var image = new ImageBuilder(new Cairn.Oci.Platform(DebianArchitecture.Oci(host.Sandbox.Architecture))) { Created = created };
         var layers = new List<(string, Digest, long)>();
 
         var cache = new LayerCache(store, writerOptions);
@@ -156,7 +157,7 @@ public sealed class Packer(BuildHost host)
     }
 
     /// <summary>The platform label to build: the one whose build-on includes this machine's architecture.</summary>
-    private static string PlatformFor(Cairn.Project.Model.RockProject project, string architecture)
+    private static string PlatformFor(RockProject project, string architecture)
     {
         foreach (var platform in project.Platforms)
             if (platform.BuildOn.Contains(architecture) && platform.BuildFor.Contains(architecture))
@@ -165,12 +166,4 @@ public sealed class Packer(BuildHost host)
             $"cannot pack '{project.Name}' on this machine: no platform in rockcraft.yaml builds on and for {architecture}",
             $"add '{architecture}:' under 'platforms' in rockcraft.yaml (cairn does not cross-build)");
     }
-
-    private static string GoArchitecture(string debian) => debian switch
-    {
-        "armhf" => "arm",
-        "ppc64el" => "ppc64le",
-        "i386" => "386",
-        _ => debian,
-    };
 }

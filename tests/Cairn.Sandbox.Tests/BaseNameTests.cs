@@ -53,6 +53,14 @@ public class BaseNameTests
     public void An_architecture_names_its_multiarch_triplet(string architecture, string triplet) =>
         Assert.Equal(triplet, DebianArchitecture.Triplet(architecture));
 
+    [Theory]
+    [InlineData("amd64", "amd64")]
+    [InlineData("armhf", "arm")]
+    [InlineData("i386", "386")]
+    [InlineData("ppc64el", "ppc64le")]
+    public void An_image_platform_spells_an_architecture_as_go_does(string architecture, string oci) =>
+        Assert.Equal(oci, DebianArchitecture.Oci(architecture));
+
     [Fact]
     public void The_machine_architecture_is_spelled_as_debian_does() =>
         Assert.Equal("amd64", DebianArchitecture.Of(System.Runtime.InteropServices.Architecture.X64));

@@ -1,20 +1,14 @@
+using Cairn.Project.Extensions;
+using Cairn.Project.Model;
+
 namespace Cairn.Build.Packing;
 
-/// <summary>Which <see cref="RockLayer"/> a part's primed files go to.</summary>
+/// <summary>Which <see cref="RockLayer"/> a part's primed files go to, and how the image history names each layer.</summary>
 public static class LayerGroups
 {
-    public static RockLayer Of(string partName)
-    {
-        if (partName == Cairn.Build.PebblePart.Name) return RockLayer.Rock;
-        var slash = partName.LastIndexOf('/');
-        if (slash < 0) return RockLayer.Packages; // the user's own parts
-        return partName[(slash + 1)..] switch
-        {
-            "install-app" => RockLayer.App,
-            "statsd-exporter" or "config-files" or "logging" => RockLayer.Rock,
-            _ => RockLayer.Packages,
-        };
-    }
+    /// <summary>pebble goes with the rock's own files; an extension's part where the extension says; a user's own part with the packages.</summary>
+    public static RockLayer Of(string partName) =>
+        partName == PebblePart.Name ? RockLayer.Rock : ExtensionRegistry.Owning(partName)?.LayerOf(partName) ?? RockLayer.Packages;
 
     /// <summary>The history comment of each layer.</summary>
     public static string Comment(RockLayer layer) => layer switch

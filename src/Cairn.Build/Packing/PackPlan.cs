@@ -1,5 +1,6 @@
 using Cairn.Oci.Layers;
 using Cairn.Parts;
+using Cairn.Project.Model;
 
 namespace Cairn.Build.Packing;
 

@@ -10,4 +10,11 @@ public static class ExtensionRegistry
 
     /// <summary>The extension called <paramref name="name"/>, or null.</summary>
     public static IProjectExtension? Find(string name) => All.FirstOrDefault(e => e.Name == name);
+
+    /// <summary>
+    /// The extension that added <paramref name="part"/> (its name is the part's prefix, as in
+    /// <c>flask-framework/install-app</c>), or null for a user's own part.
+    /// </summary>
+    public static IProjectExtension? Owning(string part) =>
+        part.LastIndexOf('/') is var slash and > 0 ? Find(part[..slash]) : null;
 }

@@ -1,3 +1,4 @@
+using Cairn.Project.Model;
 using YamlDotNet.RepresentationModel;
 
 namespace Cairn.Project.Extensions;
@@ -21,4 +22,10 @@ public interface IProjectExtension
     /// rest of the project is checked and every problem is reported at once.
     /// </summary>
     YamlMappingNode Apply(YamlMappingNode document, ExtensionContext context);
+
+    /// <summary>
+    /// Which of the rock's layers the files of <paramref name="part"/>, one of the parts it adds (named
+    /// <c>&lt;extension&gt;/&lt;part&gt;</c>), go to: files that change together share a layer.
+    /// </summary>
+    RockLayer LayerOf(string part);
 }

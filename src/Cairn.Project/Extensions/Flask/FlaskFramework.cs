@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Cairn.Bases;
+using Cairn.Project.Model;
 using Cairn.Project.Validation;
 using Cairn.Project.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -35,6 +36,15 @@ public sealed partial class FlaskFramework : IProjectExtension
 
     /// <inheritdoc/>
     public IReadOnlyList<string> SupportedBases => BaseName.Known;
+
+    /// <inheritdoc/>
+    public RockLayer LayerOf(string part) => part switch
+    {
+        // The app changes on every edit; the exporter and the config files with cairn; the rest with the requirements.
+        "flask-framework/install-app" => RockLayer.App,
+        "flask-framework/statsd-exporter" or "flask-framework/config-files" or "flask-framework/logging" => RockLayer.Rock,
+        _ => RockLayer.Packages,
+    };
 
     [GeneratedRegex("^-? *flask/app")]
     private static partial Regex PrimeEntry();
