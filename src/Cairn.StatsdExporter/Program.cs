@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Cairn.Daemon;
 using Cairn.StatsdExporter.Hosting;
 using Cairn.StatsdExporter.Mapping;
 
@@ -13,6 +14,8 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        // The signals handled below, caught even when the parent ignored them, as upstream's Go binary does.
+        SignalDispositions.Restore(PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGHUP);
         ExporterOptions options;
         try
         {

@@ -45,8 +45,11 @@ public static class CairnProcess
 
     /// <summary>
     /// Starts cairn and returns at once, so a test can signal it. cairn leads its own process group (setsid), like a
-    /// command a terminal runs as its foreground job, so <see cref="RunningProcess.SignalGroup"/> acts as Ctrl+C.
+    /// command a terminal runs as its foreground job, so <see cref="RunningProcess.SignalGroup"/> acts as Ctrl+C; and
+    /// like such a job it starts with SIGINT and SIGQUIT at their default, whatever the test runner inherited (a
+    /// runner started as a shell's background job ignores them, and cairn, as any Unix command, keeps an ignored
+    /// SIGINT ignored).
     /// </summary>
     public static RunningProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
-        RunningProcess.Start("setsid", [Executable, .. args], workingDirectory, WithPayload(environment));
+        RunningProcess.Start("setsid", ["env", "--default-signal=INT,QUIT", Executable, .. args], workingDirectory, WithPayload(environment));
 }

@@ -57,10 +57,21 @@ public sealed partial class ExporterProcess : IDisposable
     }
 
     /// <summary>Starts the exporter listening on 127.0.0.1 (UDP via "localhost", as the rock does) with extra flags.</summary>
-    public static ExporterProcess Start(params string[] extraArgs)
+    public static ExporterProcess Start(params string[] extraArgs) => StartUnder([], extraArgs);
+
+    /// <summary>As <see cref="Start"/>, run by <paramref name="wrapper"/> (a command that execs its arguments).</summary>
+    public static ExporterProcess StartUnder(string[] wrapper, params string[] extraArgs)
     {
         string[] args = ["--statsd.listen-udp=localhost:0", "--statsd.listen-tcp=127.0.0.1:0", "--web.listen-address=127.0.0.1:0", .. extraArgs];
-        var exporter = new ExporterProcess(Process.Start(Info(args))!);
+        var info = Info(args);
+        if (wrapper.Length > 0)
+        {
+            info.FileName = wrapper[0];
+            info.ArgumentList.Clear();
+            foreach (var a in wrapper.Skip(1).Append(BinaryPath).Concat(args)) info.ArgumentList.Add(a);
+        }
+
+        var exporter = new ExporterProcess(Process.Start(info)!);
         var ready = new TaskCompletionSource();
         exporter._process.ErrorDataReceived += (_, e) =>
         {

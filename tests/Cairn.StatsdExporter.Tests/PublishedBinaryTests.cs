@@ -198,6 +198,21 @@ public sealed class PublishedBinaryTests
     }
 
     [Fact]
+    public void Binary_StartedWithItsSignalsIgnored_StillReloadsAndExits()
+    {
+        // nohup starts a program with SIGHUP ignored, a shell's background job with SIGINT ignored; upstream's Go
+        // binary catches them all the same, and so must this one (a test runner started that way lost SIGHUP).
+        using var dir = new TempDirectory("statsd");
+        var path = dir.Write("mapping.yaml", "mappings:\n- match: a.b\n  name: first\n");
+        using var exporter = ExporterProcess.StartUnder(["sh", "-c", "trap '' HUP INT TERM; exec \"$@\"", "sh"], $"--statsd.mapping-config={path}");
+        File.WriteAllText(path, "mappings:\n- match: a.b\n  name: second\n");
+        exporter.Signal(1);
+        exporter.ScrapeUntil(b => b.Contains("statsd_exporter_config_reloads_total{outcome=\"success\"} 1\n", StringComparison.Ordinal));
+        exporter.Signal(2);
+        Assert.Equal(0, exporter.WaitForExit());
+    }
+
+    [Fact]
     public void Binary_GarbageInBulk_NeverCrashesNorGrowsWithoutBound()
     {
         using var exporter = ExporterProcess.Start($"--statsd.mapping-config={RockMapping.Path}");

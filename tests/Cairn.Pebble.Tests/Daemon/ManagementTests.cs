@@ -226,6 +226,22 @@ public class ManagementTests
     }
 
     [Fact]
+    public void A_daemon_started_with_its_signals_ignored_still_exits_on_them()
+    {
+        // A shell's background job starts with SIGINT and SIGQUIT ignored (nohup: SIGHUP); upstream's Go pebble
+        // catches them all the same, and so must this one (a test runner started that way lost SIGINT).
+        foreach (var (signal, name) in new[] { (2, "interrupt"), (3, "quit"), (15, "terminated") })
+        {
+            using var p = new PebbleProcess();
+            p.Wrapper = ["sh", "-c", "trap '' INT QUIT TERM; exec \"$@\"", "sh"];
+            p.StartDaemon();
+            p.Signal(signal);
+            Assert.Equal(0, p.WaitExit());
+            Assert.Contains($"Exiting on {name} signal.", p.Stderr);
+        }
+    }
+
+    [Fact]
     public void Enter_start_keeps_the_daemon_running_and_services_list_exits()
     {
         using var p = new PebbleProcess();
