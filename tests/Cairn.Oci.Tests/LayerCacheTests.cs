@@ -1,9 +1,8 @@
-using Cairn.Build.Packing;
 using Cairn.Oci.Layers;
 using Cairn.Oci.Storage;
 using Cairn.TestKit;
 
-namespace Cairn.Build.Tests.Packing;
+namespace Cairn.Oci.Tests;
 
 public class LayerCacheTests
 {

@@ -4,17 +4,18 @@ using System.Text.Json;
 using Cairn.Files;
 using Cairn.Oci;
 using Cairn.Oci.Json;
-using Cairn.Oci.Layers;
 using Cairn.Oci.Storage;
 
-namespace Cairn.Build.Packing;
+namespace Cairn.Oci.Layers;
 
 /// <summary>
-/// Remembers which layer blob a set of entries (or a base tar, through <see cref="BaseLayerResult.SaveAsync"/>) made, so an unchanged layer is not tarred and
-/// gzipped again. The key is a hash of everything that shapes the layer's bytes (the planned entries, their content
-/// by <see cref="LayerContent.Fingerprint"/> so that nothing is read, the writer's options), so a hit gives exactly
-/// the blob a fresh write would (a file rewritten in place has another fingerprint); a record whose blob is
-/// gone from the store is ignored. Records are written atomically and trusted only when complete.
+/// Remembers which layer blob a set of entries (or a base tar, through <see cref="BaseLayerResult.SaveAsync"/>)
+/// made, so an unchanged layer is not tarred and gzipped again; it sits beside the writer because it decides
+/// nothing about a rock, only whether a write can be skipped. The key is a hash of everything that shapes the
+/// layer's bytes (the planned entries, their content by <see cref="LayerContent.Fingerprint"/> so that nothing is
+/// read, the writer's options), so a hit gives exactly the blob a fresh write would (a file rewritten in place has
+/// another fingerprint); a record whose blob is gone from the store is ignored. Records are written atomically and
+/// trusted only when complete.
 /// </summary>
 public sealed class LayerCache(BlobStore store, LayerWriterOptions options)
 {
