@@ -2,6 +2,7 @@ using System.Text;
 using Cairn.Diagnostics;
 using Cairn.Parts.Plugins;
 using Cairn.Sandbox;
+using Cairn.Sandbox.Caching;
 
 namespace Cairn.Parts;
 
@@ -97,7 +98,7 @@ public sealed class Lifecycle
         if (parts.Count == 0)
         {
             foreach (var dir in new[] { "parts", "stage", "prime" })
-                FileTree.Delete(Path.Combine(options.WorkDirectory, dir));
+                FileTree.DeleteEntry(Path.Combine(options.WorkDirectory, dir));
             store = new StateStore(options.WorkDirectory);
             return;
         }
@@ -105,7 +106,7 @@ public sealed class Lifecycle
         foreach (var part in Select(parts))
         {
             Invalidate(part, Step.Pull);
-            FileTree.Delete(contexts[part.Name].Directories.Root);
+            FileTree.DeleteEntry(contexts[part.Name].Directories.Root);
             store.Forget(part.Name);
         }
     }
@@ -239,8 +240,8 @@ public sealed class Lifecycle
         {
             case Step.Pull:
             {
-                FileTree.Delete(dirs.Src);
-                FileTree.Delete(dirs.StagePackages);
+                FileTree.DeleteEntry(dirs.Src);
+                FileTree.DeleteEntry(dirs.StagePackages);
                 Directory.CreateDirectory(dirs.Src);
                 IReadOnlyList<StagedPackage> packages = [];
                 if (part.StagePackages.Count > 0)
@@ -255,8 +256,8 @@ public sealed class Lifecycle
             }
 
             case Step.Build:
-                FileTree.Delete(dirs.Build);
-                FileTree.Delete(dirs.Install);
+                FileTree.DeleteEntry(dirs.Build);
+                FileTree.DeleteEntry(dirs.Install);
                 Directory.CreateDirectory(dirs.Install);
                 if (Directory.Exists(dirs.StagePackages)) FileTree.CopyTree(dirs.StagePackages, dirs.Install, link: true);
                 FileTree.CopyTree(dirs.Src, dirs.Build, link: true);
@@ -459,7 +460,7 @@ public sealed class Lifecycle
                 }
 
                 // Left over from a step that was killed before it recorded its files.
-                FileTree.Delete(target);
+                FileTree.DeleteEntry(target);
             }
 
             FileTree.CopyEntry(from, to, rel, kind, link: true);

@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using Cairn.Sandbox.Caching;
 
 namespace Cairn.Parts;
 
@@ -181,11 +182,11 @@ public sealed class PartSource
                     Directory.CreateDirectory(dest);
                     break;
                 case TarEntryType.SymbolicLink:
-                    FileTree.Delete(dest);
+                    FileTree.DeleteEntry(dest);
                     File.CreateSymbolicLink(dest, entry.LinkName);
                     break;
                 case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
-                    FileTree.Delete(dest);
+                    FileTree.DeleteEntry(dest);
                     using (var output = File.Create(dest))
                         data?.WriteTo(output);
                     File.SetUnixFileMode(dest, (UnixFileMode)((int)entry.Mode & 0x1FF));
