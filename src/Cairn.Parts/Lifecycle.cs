@@ -20,7 +20,7 @@ public sealed class Lifecycle
     private StateStore store;
 
     /// <summary>Orders and checks <paramref name="parts"/> (graph, plugins and their properties, filesets, permissions).</summary>
-    public Lifecycle(LifecycleOptions options, IEnumerable<PartDefinition> parts, PluginRegistry? plugins = null)
+    public Lifecycle(LifecycleOptions options, IEnumerable<Part> parts, PluginRegistry? plugins = null)
     {
         this.options = options with
         {
@@ -111,14 +111,14 @@ public sealed class Lifecycle
         }
     }
 
-    private List<PartDefinition> Select(IReadOnlyList<string> names)
+    private List<Part> Select(IReadOnlyList<string> names)
     {
         foreach (var name in names)
             if (!Graph.Contains(name)) throw PartsErrors.UnknownPart(name, Graph.Parts.Select(p => p.Name));
         return names.Count == 0 ? Graph.Parts.ToList() : Graph.Parts.Where(p => names.Contains(p.Name)).ToList();
     }
 
-    private async Task<string> EnsureAsync(PartDefinition part, Step step, Session session, CancellationToken cancellationToken)
+    private async Task<string> EnsureAsync(Part part, Step step, Session session, CancellationToken cancellationToken)
     {
         if (session.Hashes.TryGetValue((part.Name, step), out var known)) return known;
         var previous = step == Step.Pull ? null : await EnsureAsync(part, step - 1, session, cancellationToken).ConfigureAwait(false);
@@ -156,7 +156,7 @@ public sealed class Lifecycle
         return hash;
     }
 
-    private string ComputeHash(PartDefinition part, Step step, string? previous, List<string> afterHashes)
+    private string ComputeHash(Part part, Step step, string? previous, List<string> afterHashes)
     {
         var context = contexts[part.Name];
         var plugin = pluginOf[part.Name];
@@ -194,11 +194,11 @@ public sealed class Lifecycle
 
     // A version bump must not reinstall every venv: the project's name and version count only for a part whose
     // scriptlets or build-environment refer to them.
-    private static bool MentionsProjectVariable(PartDefinition part, string variable) =>
+    private static bool MentionsProjectVariable(Part part, string variable) =>
         part.Overrides.Values.Any(s => s.Contains(variable, StringComparison.Ordinal))
         || part.BuildEnvironment.Any(e => e.Value.Contains(variable, StringComparison.Ordinal));
 
-    private PartSource? SourceOf(PartDefinition part)
+    private PartSource? SourceOf(Part part)
     {
         if (!sources.TryGetValue(part.Name, out var source))
             sources[part.Name] = source = PartSource.Resolve(part, options);
@@ -206,7 +206,7 @@ public sealed class Lifecycle
     }
 
     // Only the files the build reads count, unless a scriptlet (which may read anything) runs at pull or build.
-    private Func<string, bool>? SourceFilter(PartDefinition part)
+    private Func<string, bool>? SourceFilter(Part part)
     {
         var source = SourceOf(part);
         if (source is null || source.Kind != "local" || part.GetOverride(Step.Pull) is not null || part.GetOverride(Step.Build) is not null)
@@ -214,7 +214,7 @@ public sealed class Lifecycle
         return pluginOf[part.Name].GetSourceFilter(contexts[part.Name], source.FullPath);
     }
 
-    private bool OutputsExist(PartDefinition part, Step step, StepState state)
+    private bool OutputsExist(Part part, Step step, StepState state)
     {
         var dirs = contexts[part.Name].Directories;
         return step switch
@@ -226,7 +226,7 @@ public sealed class Lifecycle
         };
     }
 
-    private async Task RunStepAsync(PartDefinition part, Step step, string hash, Session session, CancellationToken cancellationToken)
+    private async Task RunStepAsync(Part part, Step step, string hash, Session session, CancellationToken cancellationToken)
     {
         // The state goes first and comes back last: a step killed half-way leaves none, so it runs again.
         Invalidate(part, step);
@@ -293,7 +293,7 @@ public sealed class Lifecycle
 
     // Runs a step's built-in action and plugin commands, or the part's override scriptlet, where `craftctl default`
     // calls them.
-    private async Task RunActionAsync(PartDefinition part, Step step, Action builtin, IReadOnlyList<string> pluginCommands,
+    private async Task RunActionAsync(Part part, Step step, Action builtin, IReadOnlyList<string> pluginCommands,
         string scriptDirectory, string pluginDirectory, Session session, Dictionary<string, string> variables, CancellationToken cancellationToken)
     {
         var script = part.GetOverride(step);
@@ -323,7 +323,7 @@ public sealed class Lifecycle
         if (server.Failure is not null) throw server.Failure;
     }
 
-    private string? HandleCraftCtl(PartDefinition part, Step step, string[] args, Action builtin, Session session, Dictionary<string, string> variables)
+    private string? HandleCraftCtl(Part part, Step step, string[] args, Action builtin, Session session, Dictionary<string, string> variables)
     {
         switch (args[0])
         {
@@ -358,7 +358,7 @@ public sealed class Lifecycle
         }
     }
 
-    private async Task RunScriptAsync(PartDefinition part, Step step, string body, IReadOnlyList<string> pluginCommands,
+    private async Task RunScriptAsync(Part part, Step step, string body, IReadOnlyList<string> pluginCommands,
         string scriptDirectory, string pluginDirectory, CraftCtlServer? server, Session session, CancellationToken cancellationToken)
     {
         var dirs = contexts[part.Name].Directories;
@@ -395,7 +395,7 @@ public sealed class Lifecycle
         }
     }
 
-    private string WriteEnvironment(PartDefinition part, Step step, Session session)
+    private string WriteEnvironment(Part part, Step step, Session session)
     {
         var context = contexts[part.Name];
         Directory.CreateDirectory(context.Directories.Run);
@@ -405,7 +405,7 @@ public sealed class Lifecycle
         return path;
     }
 
-    private async Task OpenShellAsync(PartDefinition part, Step step, Session session, CancellationToken cancellationToken)
+    private async Task OpenShellAsync(Part part, Step step, Session session, CancellationToken cancellationToken)
     {
         var dirs = contexts[part.Name].Directories;
         var directory = step switch
@@ -422,7 +422,7 @@ public sealed class Lifecycle
 
     // Copies the part's selection from install to stage, or from stage to prime, refusing to replace another part's
     // different file.
-    private SortedSet<string> Migrate(PartDefinition part, Step step)
+    private SortedSet<string> Migrate(Part part, Step step)
     {
         var dirs = contexts[part.Name].Directories;
         string from, to;
@@ -481,7 +481,7 @@ public sealed class Lifecycle
 
     // Removes the state of `from` and every later step of the part, and the files those stage and prime steps placed
     // (unless another part placed the same path).
-    private void Invalidate(PartDefinition part, Step from)
+    private void Invalidate(Part part, Step from)
     {
         var dirs = contexts[part.Name].Directories;
         for (var step = Step.Prime; step >= from; step--)
@@ -514,7 +514,7 @@ public sealed class Lifecycle
         }
     }
 
-    private static List<PathPermission> PermissionsOf(PartDefinition part, IEnumerable<string> paths)
+    private static List<PathPermission> PermissionsOf(Part part, IEnumerable<string> paths)
     {
         var rules = part.Permissions.Select(r => (Rule: r, Pattern: PathPattern.FnMatch(r.Path))).ToList();
         var result = new List<PathPermission>();

@@ -4,7 +4,7 @@ namespace Cairn.Parts;
 public sealed record PartDirectories
 {
     /// <summary>The layout for <paramref name="part"/> under <paramref name="workDirectory"/>.</summary>
-    public PartDirectories(string workDirectory, PartDefinition part)
+    public PartDirectories(string workDirectory, Part part)
     {
         var root = Path.Combine(Path.GetFullPath(workDirectory), "parts", part.Name);
         Root = root;

@@ -32,7 +32,7 @@ public sealed class PartSource
     public string FullPath { get; }
 
     /// <summary>Resolves <paramref name="definition"/>'s source, or null when it has none.</summary>
-    public static PartSource? Resolve(PartDefinition definition, LifecycleOptions options)
+    public static PartSource? Resolve(Part definition, LifecycleOptions options)
     {
         var source = definition.Source;
         if (string.IsNullOrEmpty(source)) return null;

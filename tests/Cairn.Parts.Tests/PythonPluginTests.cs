@@ -6,7 +6,7 @@ namespace Cairn.Parts.Tests;
 
 public class PythonPluginTests
 {
-    private static PartDefinition Dependencies(params KeyValuePair<string, IReadOnlyList<string>>[] properties) => new()
+    private static Part Dependencies(params KeyValuePair<string, IReadOnlyList<string>>[] properties) => new()
     {
         Name = "flask-framework/dependencies",
         Plugin = "python",
@@ -16,7 +16,7 @@ public class PythonPluginTests
 
     private static KeyValuePair<string, IReadOnlyList<string>> P(string key, params string[] values) => new(key, values);
 
-    private static IReadOnlyList<string> Commands(LifecycleOptions options, PartDefinition part) =>
+    private static IReadOnlyList<string> Commands(LifecycleOptions options, Part part) =>
         new PythonPlugin().GetBuildCommands(new PluginContext(part, new PartDirectories(options.WorkDirectory, part), options));
 
     [Fact]
