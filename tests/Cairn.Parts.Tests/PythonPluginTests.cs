@@ -1,6 +1,7 @@
 using Cairn.Diagnostics;
 using Cairn.Parts.Plugins;
 using Cairn.Parts.Tests.Fakes;
+using Cairn.Sandbox.Caching;
 
 namespace Cairn.Parts.Tests;
 
@@ -17,7 +18,7 @@ public class PythonPluginTests
     private static KeyValuePair<string, IReadOnlyList<string>> P(string key, params string[] values) => new(key, values);
 
     private static IReadOnlyList<string> Commands(LifecycleOptions options, Part part) =>
-        new PythonPlugin().GetBuildCommands(new PluginContext(part, new PartDirectories(options.WorkDirectory, part), options));
+        new PythonPlugin().GetBuildCommands(new PluginContext(part, new PartDirectories(new WorkLayout(options.WorkDirectory), part), options));
 
     [Fact]
     public void BuildCommands_InstallPackagesRequirementsWithConstraints()
