@@ -25,7 +25,7 @@ internal sealed class Executor(IReadOnlyDictionary<string, PreparedPart> parts, 
             var part = parts[action.Part];
             try
             {
-                await handler.RunStepAsync(part, action.Step, action.Hash, execution, cancellationToken).ConfigureAwait(false);
+                await handler.RunStepAsync(part, action, execution, cancellationToken).ConfigureAwait(false);
             }
             catch (CairnException) when (execution.Run.Shell.HasFlag(ShellMode.OnFailure))
             {

@@ -11,9 +11,10 @@ namespace Cairn.Parts;
 /// </summary>
 internal sealed class PartHandler(LifecycleOptions options, WorkLayout layout, StateStore store, Migrator migrator, StepScripts scripts)
 {
-    /// <summary>Runs <paramref name="step"/> and records it with <paramref name="hash"/>.</summary>
-    public async Task RunStepAsync(PreparedPart prepared, Step step, string hash, Execution execution, CancellationToken cancellationToken)
+    /// <summary>Runs the step of <paramref name="action"/> and records it with the action's input hashes.</summary>
+    public async Task RunStepAsync(PreparedPart prepared, PlannedAction action, Execution execution, CancellationToken cancellationToken)
     {
+        var step = action.Step;
         // The state goes first and comes back last: a step killed half-way leaves none, so it runs again.
         Invalidate(prepared, step);
         var part = prepared.Part;
@@ -22,7 +23,7 @@ internal sealed class PartHandler(LifecycleOptions options, WorkLayout layout, S
         var plugin = prepared.Plugin;
         Directory.CreateDirectory(dirs.Run);
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        var state = new StepState { Hash = hash };
+        var state = new StepState { Hash = action.Hash, Inputs = action.Inputs };
         switch (step)
         {
             case Step.Pull:

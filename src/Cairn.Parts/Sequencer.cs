@@ -20,12 +20,23 @@ internal sealed class Sequencer(PartsGraph graph, IReadOnlyDictionary<string, Pr
         return new Plan(target, selected.Select(p => p.Name).ToList(), walk.Actions);
     }
 
-    private (ActionKind Kind, string Reason) Decide(PreparedPart part, Step step, string hash, bool stateDropped)
+    private PlannedAction Decide(PreparedPart part, Step step, string hash, IReadOnlyDictionary<string, string> inputs, bool stateDropped)
     {
         var state = stateDropped ? null : store.Read(part.Name, step);
-        if (state is null) return (ActionKind.Run, "not done yet");
-        if (state.Hash != hash) return (ActionKind.Rerun, "its inputs changed");
-        return OutputsExist(part, step, state) ? (ActionKind.Skip, "up to date") : (ActionKind.Rerun, "its outputs are missing");
+        var action = new PlannedAction(part.Name, step, ActionKind.Run, "not done yet", hash) { Inputs = inputs };
+        if (state is null) return action;
+        if (state.Hash != hash)
+            return action with { Kind = ActionKind.Rerun, Reason = "its inputs changed", ChangedInputs = Changed(state.Inputs, inputs, step) };
+        return OutputsExist(part, step, state) ? action with { Kind = ActionKind.Skip, Reason = "up to date" } : action with { Kind = ActionKind.Rerun, Reason = "its outputs are missing" };
+    }
+
+    // The labels whose hash differs from the recorded one, in label order; none when the state recorded no labels.
+    private static List<string> Changed(IReadOnlyDictionary<string, string> recorded, IReadOnlyDictionary<string, string> now, Step step)
+    {
+        if (recorded.Count == 0) return [];
+        return recorded.Keys.Union(now.Keys).Order(StringComparer.Ordinal)
+            .Where(label => recorded.GetValueOrDefault(label) != now.GetValueOrDefault(label))
+            .Select(label => StepInputs.Describe(label, step)).ToList();
     }
 
     private static bool OutputsExist(PreparedPart part, Step step, StepState state)
@@ -50,10 +61,10 @@ internal sealed class Sequencer(PartsGraph graph, IReadOnlyDictionary<string, Pr
                 afterHashes.Add(dependency + "=" + Ensure(walk, graph[dependency], Step.Stage));
 
         var prepared = parts[part.Name];
-        var hash = inputs.Hash(prepared, step, previous, afterHashes);
-        var (kind, reason) = Decide(prepared, step, hash, walk.Dropped.Contains((part.Name, step)));
-        walk.Actions.Add(new PlannedAction(part.Name, step, kind, reason, hash));
-        if (kind != ActionKind.Skip)
+        var (hash, fields) = inputs.Of(prepared, step, previous, afterHashes);
+        var action = Decide(prepared, step, hash, fields, walk.Dropped.Contains((part.Name, step)));
+        walk.Actions.Add(action);
+        if (action.Runs)
             for (var later = step + 1; later <= Step.Prime; later++) walk.Dropped.Add((part.Name, later));
         walk.Hashes[(part.Name, step)] = hash;
         return hash;

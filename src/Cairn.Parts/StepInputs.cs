@@ -7,9 +7,10 @@ namespace Cairn.Parts;
 /// </summary>
 internal sealed class StepInputs(LifecycleOptions options)
 {
+    /// <summary>The step's input hash, and a hash of each of its inputs by label (see <see cref="Describe"/>).</summary>
     /// <param name="previous">The hash of the part's step before, or null for pull.</param>
     /// <param name="afterHashes">For build: <c>part=stage hash</c> of each part this one is after.</param>
-    public string Hash(PreparedPart prepared, Step step, string? previous, IReadOnlyList<string> afterHashes)
+    public (string Hash, IReadOnlyDictionary<string, string> Fields) Of(PreparedPart prepared, Step step, string? previous, IReadOnlyList<string> afterHashes)
     {
         var part = prepared.Part;
         var context = prepared.Context;
@@ -45,6 +46,19 @@ internal sealed class StepInputs(LifecycleOptions options)
 
         return hash.Finish();
     }
+
+    /// <summary>How a plan names an input label that changed: the rockcraft.yaml key where there is one.</summary>
+    public static string Describe(string label, Step step) => label switch
+    {
+        "previous" => $"the {(step - 1).Name()} step",
+        "override" => $"override-{step.Name()}",
+        "source-content" => "source files",
+        "properties" => "plugin properties",
+        "after" => "a part it is after",
+        "build-inputs" => "PIP_* settings",
+        "format" => "cairn's step format",
+        _ => label,
+    };
 
     // A version bump must not reinstall every venv: the project's name and version count only for a part whose
     // scriptlets or build-environment refer to them.

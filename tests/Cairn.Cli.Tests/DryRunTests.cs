@@ -75,7 +75,7 @@ public sealed class DryRunTests : IDisposable
         var edited = await CairnAsync("build", "flask-framework/install-app", "--dry-run");
 
         Assert.Equal("pull flask-framework/config-files (not done yet)\nskip pull flask-framework/install-app (up to date)\n", unchanged.Output);
-        Assert.Equal("pull flask-framework/install-app (its inputs changed)\nbuild flask-framework/install-app (not done yet)\n", edited.Output);
+        Assert.Equal("pull flask-framework/install-app (its inputs changed: source files)\nbuild flask-framework/install-app (not done yet)\n", edited.Output);
         Assert.False(Directory.Exists(_home.Combine("cairn", "environments")), "no step needed a build environment");
     }
 

@@ -33,7 +33,7 @@ public sealed class SequencerTests : IDisposable
         var store = new StateStore(layout);
         foreach (var action in plan.Actions)
         {
-            store.Write(action.Part, action.Step, new StepState { Hash = action.Hash });
+            store.Write(action.Part, action.Step, new StepState { Hash = action.Hash, Inputs = action.Inputs });
             if (action.Step == Step.Pull) Directory.CreateDirectory(layout.PartSrc(action.Part));
             if (action.Step == Step.Build) Directory.CreateDirectory(layout.PartInstall(action.Part));
         }
@@ -77,7 +77,10 @@ public sealed class SequencerTests : IDisposable
         var plan = PlanOf(Parts(libVariable: "2"));
 
         Assert.Equal(
-            ["build lib (its inputs changed)", "stage lib (not done yet)", "build user (its inputs changed)", "stage user (not done yet)", "prime lib (not done yet)", "prime user (not done yet)"],
+            [
+                "build lib (its inputs changed: build-environment)", "stage lib (not done yet)", "build user (its inputs changed: a part it is after)",
+                "stage user (not done yet)", "prime lib (not done yet)", "prime user (not done yet)",
+            ],
             Runs(plan));
         Assert.Equal(12, plan.Actions.Count);
         Assert.All(plan.Actions.Where(a => a.Part == "other" || a.Step == Step.Pull), a => Assert.Equal(ActionKind.Skip, a.Kind));
@@ -91,8 +94,21 @@ public sealed class SequencerTests : IDisposable
 
         var plan = PlanOf(Parts(libStage: "usr"));
 
-        Assert.Equal(["stage lib (its inputs changed)", "build user (its inputs changed)", "stage user (not done yet)", "prime lib (not done yet)", "prime user (not done yet)"],
+        Assert.Equal(
+            ["stage lib (its inputs changed: stage)", "build user (its inputs changed: a part it is after)", "stage user (not done yet)", "prime lib (not done yet)", "prime user (not done yet)"],
             Runs(plan));
+    }
+
+    [Fact]
+    public void A_state_that_names_no_inputs_still_reruns_on_a_change_without_saying_which()
+    {
+        // An older cairn recorded only the hash.
+        Record(PlanOf(Parts()) with { Actions = PlanOf(Parts()).Actions.Select(a => a with { Inputs = new Dictionary<string, string>() }).ToList() });
+
+        var plan = PlanOf(Parts(libVariable: "2"));
+
+        Assert.Equal("build lib (its inputs changed)", Runs(plan)[0]);
+        Assert.Empty(plan.Actions[3].ChangedInputs);
     }
 
     [Fact]
