@@ -74,7 +74,7 @@ public sealed class Lifecycle
 
     /// <summary>The directories of a part.</summary>
     public PartDirectories DirectoriesOf(string part) =>
-        prepared.TryGetValue(part, out var p) ? p.Directories : throw PartsErrors.UnknownPart(part, Graph.Parts.Select(p => p.Name));
+        prepared.TryGetValue(part, out var found) ? found.Directories : throw PartsErrors.UnknownPart(part, Graph.Parts.Select(p => p.Name));
 
     /// <summary>
     /// What <see cref="RunAsync"/> would do with <paramref name="run"/> now, without running or writing anything:
@@ -118,11 +118,10 @@ public sealed class Lifecycle
             return;
         }
 
-        foreach (var part in Select(parts))
+        foreach (var part in Select(parts).Select(p => prepared[p.Name]))
         {
-            var p = prepared[part.Name];
-            handler.Invalidate(p, Step.Pull);
-            FileTree.DeleteEntry(p.Directories.Root);
+            handler.Invalidate(part, Step.Pull);
+            FileTree.DeleteEntry(part.Directories.Root);
             store.Forget(part.Name);
         }
     }
