@@ -19,7 +19,7 @@ public class PrimeBenchmarks
     private static readonly BaseName Noble = BaseName.Parse("ubuntu@24.04");
     private string root = "";
     private LifecycleOptions options = null!;
-    private PartDefinition[] parts = [];
+    private Part[] parts = [];
     private IBuildEnvironment environment = null!;
     private int edits;
 

@@ -20,10 +20,10 @@ public static class PebblePart
     public static IReadOnlyList<string> Entrypoint(BaseName buildBase) => ["/" + BinaryPath(buildBase), "enter"];
 
     /// <param name="sourceDirectory">A directory holding the binary as <c>pebble</c>.</param>
-    public static PartDefinition For(BaseName buildBase, string sourceDirectory)
+    public static Part For(BaseName buildBase, string sourceDirectory)
     {
         var path = BinaryPath(buildBase);
-        return new PartDefinition
+        return new Part
         {
             Name = Name,
             Plugin = "dump",

@@ -15,9 +15,9 @@ namespace Cairn.Build;
 /// </summary>
 public static class ProjectParts
 {
-    public static IReadOnlyList<Parts.PartDefinition> For(RockProject project, Payload payload, ProjectWork work)
+    public static IReadOnlyList<Parts.Part> For(RockProject project, Payload payload, ProjectWork work)
     {
-        var parts = new List<Parts.PartDefinition>();
+        var parts = new List<Parts.Part>();
         foreach (var part in project.Parts)
         {
             if (part.Name == PebblePart.Name)
@@ -34,7 +34,7 @@ public static class ProjectParts
         return parts;
     }
 
-    private static Parts.PartDefinition Map(ProjectPart part, Payload payload, ProjectWork work)
+    private static Parts.Part Map(ProjectPart part, Payload payload, ProjectWork work)
     {
         Unsupported(part, "stage-snaps", part.StageSnaps.Count > 0, "stage the files with stage-packages or a dump part");
         Unsupported(part, "build-snaps", part.BuildSnaps.Count > 0, "use build-packages");
@@ -47,7 +47,7 @@ public static class ProjectParts
         if (part.OverrideStage is not null) overrides[Step.Stage] = part.OverrideStage;
         if (part.OverridePrime is not null) overrides[Step.Prime] = part.OverridePrime;
 
-        return new Parts.PartDefinition
+        return new Parts.Part
         {
             Name = part.Name,
             // craft-parts' rule: a part without a plugin is built by the plugin named like the part.

@@ -7,7 +7,7 @@ namespace Cairn.Build;
 /// <summary>
 /// Where a project's build happens: parts, stage, prime, the lifecycle state and the image blobs. Kept in the
 /// cache rather than in the project, so the project directory stays clean and the app's own files never include
-/// the build's output. One directory per project directory.
+/// the build's output. One directory per project directory; what lies where in it is <see cref="WorkLayout"/>'s.
 /// </summary>
 public sealed record ProjectWork(string Directory)
 {
@@ -19,9 +19,12 @@ public sealed record ProjectWork(string Directory)
         return new ProjectWork(Path.Combine(cache.Projects, $"{projectName}-{hash}"));
     }
 
-    /// <summary>Files cairn itself provides to parts (the payload and extension data), copied here so they are bound into the sandbox.</summary>
-    public string Provided => Path.Combine(Directory, "provided");
+    /// <summary>Where each thing lives in the work directory.</summary>
+    public WorkLayout Layout => new(Directory);
 
-    /// <summary>The content-addressed blobs of built layers and images.</summary>
-    public string Blobs => Path.Combine(Directory, "oci");
+    /// <summary><see cref="WorkLayout.Provided"/>.</summary>
+    public string Provided => Layout.Provided;
+
+    /// <summary><see cref="WorkLayout.Blobs"/>.</summary>
+    public string Blobs => Layout.Blobs;
 }

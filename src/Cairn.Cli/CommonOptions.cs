@@ -31,6 +31,12 @@ public static class CommonOptions
         Description = "Open a shell in the build environment, where the step ran, when a step fails (then report the error)",
     };
 
+    /// <summary><c>--dry-run</c>: print the lifecycle's plan instead of running it.</summary>
+    public static Option<bool> DryRun() => new("--dry-run")
+    {
+        Description = "Print which steps would run and why, one line each, and build nothing",
+    };
+
     /// <summary><c>--apt-mirror</c>: an apt mirror replacing the Ubuntu archive.</summary>
     public static Option<string?> AptMirror() => new("--apt-mirror")
     {

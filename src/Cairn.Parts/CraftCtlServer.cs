@@ -35,8 +35,8 @@ internal sealed class CraftCtlServer : IAsyncDisposable
     public static CraftCtlServer Start(string directory, Func<string[], Task<string?>> handler)
     {
         Directory.CreateDirectory(directory);
-        NativeMethods.MakeFifo(Path.Combine(directory, "request"));
-        NativeMethods.MakeFifo(Path.Combine(directory, "reply"));
+        Fifos.Make(Path.Combine(directory, "request"));
+        Fifos.Make(Path.Combine(directory, "reply"));
         return new CraftCtlServer(directory, handler);
     }
 
@@ -82,9 +82,9 @@ internal sealed class CraftCtlServer : IAsyncDisposable
         stopping = true;
         for (var i = 0; i < 200 && !loop.IsCompleted; i++)
         {
-            NativeMethods.TryPokeFifo(RequestPath, forWriting: true);
+            Fifos.TryPoke(RequestPath, forWriting: true);
             // A script killed before it read its reply leaves the loop waiting to open the reply FIFO.
-            NativeMethods.TryPokeFifo(ReplyPath, forWriting: false);
+            Fifos.TryPoke(ReplyPath, forWriting: false);
             await Task.WhenAny(loop, Task.Delay(10)).ConfigureAwait(false);
         }
 

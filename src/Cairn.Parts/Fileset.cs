@@ -1,3 +1,5 @@
+using Cairn.Sandbox.Caching;
+
 namespace Cairn.Parts;
 
 /// <summary>

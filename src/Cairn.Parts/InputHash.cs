@@ -3,12 +3,16 @@ using System.Text;
 
 namespace Cairn.Parts;
 
-/// <summary>Accumulates a step's inputs as labelled fields and hashes them (SHA-256, hex).</summary>
+/// <summary>
+/// Accumulates a step's inputs as labelled fields and hashes them (SHA-256, hex): all of them together (what the
+/// state compares) and each label on its own (what a plan names when the whole differs).
+/// </summary>
 internal sealed class InputHash
 {
     // Bump when the meaning of a step changes, so every part is redone once after an upgrade.
     private const string Format = "cairn-parts-2"; // 2: stage-packages lose base-files' merged-/usr links
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly Dictionary<string, IncrementalHash> fields = new(StringComparer.Ordinal);
 
     public InputHash(Step step)
     {
@@ -20,8 +24,15 @@ internal sealed class InputHash
     {
         // Length-prefixed so that ("ab","c") and ("a","bc") differ.
         var bytes = Encoding.UTF8.GetBytes(label + "=" + (value ?? "\u0000null"));
-        hash.AppendData(BitConverter.GetBytes(bytes.Length));
-        hash.AppendData(bytes);
+        var field = label.TrimEnd('#');
+        if (!fields.TryGetValue(field, out var fieldHash))
+            fields[field] = fieldHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var target in new[] { hash, fieldHash })
+        {
+            target.AppendData(BitConverter.GetBytes(bytes.Length));
+            target.AppendData(bytes);
+        }
+
         return this;
     }
 
@@ -33,5 +44,16 @@ internal sealed class InputHash
         return this;
     }
 
-    public string Finish() => Convert.ToHexStringLower(hash.GetHashAndReset());
+    /// <summary>The hash of every input, and a shorter hash of each label's (sorted by label).</summary>
+    public (string Hash, IReadOnlyDictionary<string, string> Fields) Finish()
+    {
+        var perField = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (label, fieldHash) in fields)
+        {
+            using (fieldHash)
+                perField[label] = Convert.ToHexStringLower(fieldHash.GetHashAndReset())[..16];
+        }
+
+        return (Convert.ToHexStringLower(hash.GetHashAndReset()), perField);
+    }
 }

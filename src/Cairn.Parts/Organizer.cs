@@ -1,3 +1,5 @@
+using Cairn.Sandbox.Caching;
+
 namespace Cairn.Parts;
 
 /// <summary>
@@ -82,7 +84,7 @@ internal sealed class Organizer(string part, string install)
         {
             if (!FileTree.AreSame(source, target))
                 throw PartsErrors.Organize(part, $"cannot move '{from}' to '{to}': the destination already exists");
-            FileTree.Delete(source);
+            FileTree.DeleteEntry(source);
             return;
         }
 

@@ -1,21 +1,22 @@
+using Cairn.Sandbox.Caching;
+
 namespace Cairn.Parts;
 
-/// <summary>The directories of one part and the shared ones, as craft-parts lays them out under the work directory.</summary>
+/// <summary>The directories of one part and the shared ones, as the work directory's <see cref="WorkLayout"/> places them.</summary>
 public sealed record PartDirectories
 {
-    /// <summary>The layout for <paramref name="part"/> under <paramref name="workDirectory"/>.</summary>
-    public PartDirectories(string workDirectory, PartDefinition part)
+    /// <summary>The directories of <paramref name="part"/> in <paramref name="layout"/>.</summary>
+    public PartDirectories(WorkLayout layout, Part part)
     {
-        var root = Path.Combine(Path.GetFullPath(workDirectory), "parts", part.Name);
-        Root = root;
-        Src = Path.Combine(root, "src");
-        Build = Path.Combine(root, "build");
-        Install = Path.Combine(root, "install");
-        State = Path.Combine(root, "state");
-        Run = Path.Combine(root, "run");
-        StagePackages = Path.Combine(root, "stage_packages");
-        Stage = Path.Combine(Path.GetFullPath(workDirectory), "stage");
-        Prime = Path.Combine(Path.GetFullPath(workDirectory), "prime");
+        Root = layout.PartRoot(part.Name);
+        Src = layout.PartSrc(part.Name);
+        Build = layout.PartBuild(part.Name);
+        Install = layout.PartInstall(part.Name);
+        State = layout.PartState(part.Name);
+        Run = layout.PartRun(part.Name);
+        StagePackages = layout.PartStagePackages(part.Name);
+        Stage = layout.Stage;
+        Prime = layout.Prime;
         var subdir = string.IsNullOrEmpty(part.SourceSubdir) ? null : part.SourceSubdir.Trim('/');
         SrcWork = subdir is null ? Src : Path.Combine(Src, subdir);
         BuildWork = subdir is null ? Build : Path.Combine(Build, subdir);

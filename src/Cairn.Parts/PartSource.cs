@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using Cairn.Sandbox.Caching;
 
 namespace Cairn.Parts;
 
@@ -31,7 +32,7 @@ public sealed class PartSource
     public string FullPath { get; }
 
     /// <summary>Resolves <paramref name="definition"/>'s source, or null when it has none.</summary>
-    public static PartSource? Resolve(PartDefinition definition, LifecycleOptions options)
+    public static PartSource? Resolve(Part definition, LifecycleOptions options)
     {
         var source = definition.Source;
         if (string.IsNullOrEmpty(source)) return null;
@@ -181,11 +182,11 @@ public sealed class PartSource
                     Directory.CreateDirectory(dest);
                     break;
                 case TarEntryType.SymbolicLink:
-                    FileTree.Delete(dest);
+                    FileTree.DeleteEntry(dest);
                     File.CreateSymbolicLink(dest, entry.LinkName);
                     break;
                 case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
-                    FileTree.Delete(dest);
+                    FileTree.DeleteEntry(dest);
                     using (var output = File.Create(dest))
                         data?.WriteTo(output);
                     File.SetUnixFileMode(dest, (UnixFileMode)((int)entry.Mode & 0x1FF));

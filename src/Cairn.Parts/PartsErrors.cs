@@ -30,12 +30,12 @@ public static class PartsErrors
 
     internal static CairnException StepFailed(string part, Step step, string what, int exitCode, IReadOnlyList<string> lastLines, string log) =>
         CairnException.User("CAIRN3007",
-            $"cannot {step.ToString().ToLowerInvariant()} part '{part}': {what} exited with status {exitCode}",
+            $"cannot {step.Name()} part '{part}': {what} exited with status {exitCode}",
             (lastLines.Count > 0 ? "the last lines of output:\n" + string.Join('\n', lastLines.Select(l => "    " + l)) + "\n" : "")
             + $"the full log is {log}");
 
     internal static CairnException StageConflict(string part, string other, string path, Step step) => CairnException.User("CAIRN3008",
-        $"cannot {step.ToString().ToLowerInvariant()} part '{part}': parts '{other}' and '{part}' list the same file '{path}' with different contents or permissions",
+        $"cannot {step.Name()} part '{part}': parts '{other}' and '{part}' list the same file '{path}' with different contents or permissions",
         "leave the file out of one part's stage fileset (\"-" + path + "\") or make both parts produce the same file");
 
     internal static CairnException Organize(string part, string why) => CairnException.User("CAIRN3009",
@@ -45,7 +45,7 @@ public static class PartsErrors
         $"cannot use the {key} fileset of part '{part}': entry '{entry}' {why}");
 
     internal static CairnException CraftCtl(string part, Step step, string why) => CairnException.User("CAIRN3011",
-        $"cannot run craftctl in the {step.ToString().ToLowerInvariant()} step of part '{part}': {why}");
+        $"cannot run craftctl in the {step.Name()} step of part '{part}': {why}");
 
     internal static CairnException BadPermission(string part, string why) => CairnException.User("CAIRN3012",
         $"cannot use the permissions of part '{part}': {why}");

@@ -6,12 +6,12 @@ namespace Cairn.Parts;
 /// </summary>
 public sealed class PartsGraph
 {
-    private readonly Dictionary<string, PartDefinition> byName;
+    private readonly Dictionary<string, Part> byName;
 
     /// <summary>Orders <paramref name="parts"/>; unknown <c>after</c> names and cycles are errors naming the parts.</summary>
-    public PartsGraph(IEnumerable<PartDefinition> parts)
+    public PartsGraph(IEnumerable<Part> parts)
     {
-        byName = new Dictionary<string, PartDefinition>(StringComparer.Ordinal);
+        byName = new Dictionary<string, Part>(StringComparer.Ordinal);
         foreach (var part in parts)
             if (!byName.TryAdd(part.Name, part))
                 throw new ArgumentException($"internal error: part '{part.Name}' given twice", nameof(parts));
@@ -23,7 +23,7 @@ public sealed class PartsGraph
                     throw PartsErrors.UnknownAfter(name, dep);
 
         var done = new HashSet<string>(StringComparer.Ordinal);
-        var order = new List<PartDefinition>();
+        var order = new List<Part>();
         var pending = new List<string>(sorted);
         while (pending.Count > 0)
         {
@@ -39,10 +39,10 @@ public sealed class PartsGraph
     }
 
     /// <summary>All parts in run order.</summary>
-    public IReadOnlyList<PartDefinition> Parts { get; }
+    public IReadOnlyList<Part> Parts { get; }
 
     /// <summary>The part called <paramref name="name"/>.</summary>
-    public PartDefinition this[string name] => byName[name];
+    public Part this[string name] => byName[name];
 
     /// <summary>Whether the project has a part of that name.</summary>
     public bool Contains(string name) => byName.ContainsKey(name);

@@ -1,15 +1,15 @@
 using System.Text.Json;
 using Cairn.Files;
+using Cairn.Sandbox.Caching;
 
 namespace Cairn.Parts;
 
 /// <summary>Reads and writes <see cref="StepState"/> files under each part's <c>state</c> directory.</summary>
-internal sealed class StateStore(string workDirectory)
+internal sealed class StateStore(WorkLayout layout)
 {
     private readonly Dictionary<(string, Step), StepState?> cache = [];
 
-    private string PathOf(string part, Step step) =>
-        Path.Combine(workDirectory, "parts", part, "state", step.ToString().ToLowerInvariant() + ".json");
+    private string PathOf(string part, Step step) => layout.StateFile(part, step.Name());
 
     /// <summary>The state of a finished step, or null when the step has not finished since it last started.</summary>
     public StepState? Read(string part, Step step)
@@ -43,12 +43,18 @@ internal sealed class StateStore(string workDirectory)
         cache[(part, step)] = state;
     }
 
+    /// <summary>Whether the step's state file is there, even one <see cref="Read"/> could not understand.</summary>
+    public bool Exists(string part, Step step) => File.Exists(PathOf(part, step));
+
     /// <summary>Forgets a step (before it runs again, or when cleaning).</summary>
     public void Delete(string part, Step step)
     {
         File.Delete(PathOf(part, step));
         cache[(part, step)] = null;
     }
+
+    /// <summary>Forgets what it read of every part (after the whole parts directory is gone).</summary>
+    public void ForgetAll() => cache.Clear();
 
     /// <summary>Forgets everything about a part.</summary>
     public void Forget(string part)

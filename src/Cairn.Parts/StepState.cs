@@ -11,6 +11,9 @@ public sealed record StepState
     /// <summary>Hash of the step's inputs when it ran.</summary>
     public required string Hash { get; init; }
 
+    /// <summary>A hash of each input by label, so that a plan can say which changed (see <see cref="PlannedAction.ChangedInputs"/>).</summary>
+    public IReadOnlyDictionary<string, string> Inputs { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Stage and prime: the paths the part put there, sorted.</summary>
     public IReadOnlyList<string> Paths { get; init; } = [];
 

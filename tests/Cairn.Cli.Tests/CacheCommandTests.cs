@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cairn.Sandbox.Caching;
 using Cairn.TestKit;
 
@@ -131,14 +130,7 @@ public sealed class CacheCommandTests : IDisposable
     /// <summary>Runs the real cairn (the published Native AOT binary) with <c>XDG_CACHE_HOME</c> at the temp cache.</summary>
     private async Task<(int Exit, string Output, string Error)> CairnAsync(params string[] args)
     {
-        var info = new ProcessStartInfo(PublishedBinary.Cairn.Path) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _home.Path };
-        foreach (var a in args)
-            info.ArgumentList.Add(a);
-        info.Environment["XDG_CACHE_HOME"] = _home.Path;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
+        var run = await CliRun.PublishedAsync(_home.Path, new Dictionary<string, string> { ["XDG_CACHE_HOME"] = _home.Path }, args);
+        return (run.ExitCode, run.Out, run.Error);
     }
 }

@@ -1,4 +1,5 @@
 using Cairn.Diagnostics;
+using Cairn.Sandbox.Caching;
 
 namespace Cairn.Parts.Tests;
 

@@ -6,7 +6,7 @@ public static class FlaskExtensionParts
     public const int Daemon = 584792;
 
     /// <summary><c>flask-framework/dependencies</c>: the venv with gunicorn and requirements.txt.</summary>
-    public static PartDefinition Dependencies() => new()
+    public static Part Dependencies() => new()
     {
         Name = "flask-framework/dependencies",
         Plugin = "python",
@@ -17,7 +17,7 @@ public static class FlaskExtensionParts
     };
 
     /// <summary><c>flask-framework/install-app</c> in include mode for <paramref name="files"/> (top-level names).</summary>
-    public static PartDefinition InstallApp(params string[] files) => new()
+    public static Part InstallApp(params string[] files) => new()
     {
         Name = "flask-framework/install-app",
         Plugin = "dump",

@@ -33,7 +33,7 @@ public class FlaskIntegrationTests
 
     // What the flask extension generates for this project on ubuntu@24.04 (without the statsd exporter and pebble,
     // which cairn stages from its payload).
-    private static PartDefinition[] FlaskParts(string dataDirectory, string? overrideBuild = null)
+    private static Part[] FlaskParts(string dataDirectory, string? overrideBuild = null)
     {
         return
         [

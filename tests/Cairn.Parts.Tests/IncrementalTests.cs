@@ -5,7 +5,7 @@ namespace Cairn.Parts.Tests;
 public class IncrementalTests
 {
     // The flask extension's two parts that read the project directory.
-    private static PartDefinition[] FlaskParts() => [FlaskExtensionParts.Dependencies(), FlaskExtensionParts.InstallApp("app.py")];
+    private static Part[] FlaskParts() => [FlaskExtensionParts.Dependencies(), FlaskExtensionParts.InstallApp("app.py")];
 
     private static async Task<(LifecycleFixture F, RecordingBuildEnvironment Env)> FirstRunAsync()
     {
@@ -104,7 +104,7 @@ public class IncrementalTests
     public async Task NewProjectVersion_RedoesOnlyPartsWhoseScriptsUseIt()
     {
         using var f = new LifecycleFixture();
-        PartDefinition[] Parts() =>
+        Part[] Parts() =>
         [
             new() { Name = "plain", Plugin = "nil" },
             new() { Name = "stamped", Plugin = "nil", Overrides = new Dictionary<Step, string> { [Step.Build] = "echo $CRAFT_PROJECT_VERSION > $CRAFT_PART_INSTALL/version" } },
@@ -138,7 +138,7 @@ public class IncrementalTests
     {
         using var f = new LifecycleFixture();
         f.Write("lib/x", "1\n");
-        PartDefinition[] Parts() =>
+        Part[] Parts() =>
         [
             new() { Name = "lib", Plugin = "dump", Source = "lib" },
             new() { Name = "user", Plugin = "nil", After = ["lib"] },
@@ -162,7 +162,7 @@ public class IncrementalTests
         f.Write("src/file", "x\n");
         var block = f.Temp.Combine("block");
         File.WriteAllText(block, "");
-        var part = new PartDefinition
+        var part = new Part
         {
             Name = "slow",
             Plugin = "dump",
@@ -197,8 +197,8 @@ public class IncrementalTests
         f.Write("b/shared", "same\n");
         File.SetUnixFileMode(Path.Combine(f.Project, "b/shared"), File.GetUnixFileMode(Path.Combine(f.Project, "a/shared")));
         var lifecycle = f.Lifecycle(new HostBuildEnvironment(),
-            new PartDefinition { Name = "a", Plugin = "dump", Source = "a" },
-            new PartDefinition { Name = "b", Plugin = "dump", Source = "b" });
+            new Part { Name = "a", Plugin = "dump", Source = "a" },
+            new Part { Name = "b", Plugin = "dump", Source = "b" });
         await f.RunAsync(lifecycle);
 
         lifecycle.Clean(["a"]);

@@ -46,7 +46,7 @@ public sealed class LifecycleFixture : IDisposable
         ParallelBuildCount = 2,
     };
 
-    public BoundLifecycle Lifecycle(IBuildEnvironment environment, params PartDefinition[] parts) =>
+    public BoundLifecycle Lifecycle(IBuildEnvironment environment, params Part[] parts) =>
         new(new Lifecycle(Options(), parts, PluginRegistry.Default), environment);
 
     public Task<LifecycleResult> RunAsync(BoundLifecycle lifecycle, Step target = Step.Prime, params string[] parts) =>

@@ -7,7 +7,7 @@ namespace Cairn.Parts.Tests;
 
 public class LifecycleTests
 {
-    private static PartDefinition Dump(string name, string source, params string[] stage) =>
+    private static Part Dump(string name, string source, params string[] stage) =>
         new() { Name = name, Plugin = "dump", Source = source, Stage = stage };
 
     [Fact]
@@ -185,7 +185,7 @@ public class LifecycleTests
     public async Task Prime_OverrideAfterDefault_CreatesDirectoriesThatBelongToThePart()
     {
         using var f = new LifecycleFixture();
-        var part = new PartDefinition
+        var part = new Part
         {
             Name = "pebble",
             Plugin = "nil",
@@ -219,7 +219,7 @@ public class LifecycleTests
     public async Task Build_FailingOverride_NamesPartAndStepWithLastLinesAndLog()
     {
         using var f = new LifecycleFixture();
-        var part = new PartDefinition
+        var part = new Part
         {
             Name = "broken",
             Plugin = "nil",
@@ -242,7 +242,7 @@ public class LifecycleTests
     public async Task Craftctl_SetVersionFromAdoptInfoPart_IsInTheResult()
     {
         using var f = new LifecycleFixture();
-        var part = new PartDefinition { Name = "meta", Plugin = "nil", Overrides = new Dictionary<Step, string> { [Step.Pull] = "craftctl set version=2.5\ntest \"$(craftctl get version)\" = 2.5" } };
+        var part = new Part { Name = "meta", Plugin = "nil", Overrides = new Dictionary<Step, string> { [Step.Pull] = "craftctl set version=2.5\ntest \"$(craftctl get version)\" = 2.5" } };
         var lifecycle = new LifecycleFixture.BoundLifecycle(new Lifecycle(f.Options(adoptInfo: "meta"), [part]), new HostBuildEnvironment());
 
         var result = await lifecycle.RunAsync(new LifecycleRunOptions(), CancellationToken.None);
@@ -254,7 +254,7 @@ public class LifecycleTests
     public async Task Craftctl_SetFromAnotherPart_IsAnError()
     {
         using var f = new LifecycleFixture();
-        var part = new PartDefinition { Name = "other", Plugin = "nil", Overrides = new Dictionary<Step, string> { [Step.Pull] = "craftctl set version=2.5" } };
+        var part = new Part { Name = "other", Plugin = "nil", Overrides = new Dictionary<Step, string> { [Step.Pull] = "craftctl set version=2.5" } };
         var lifecycle = new LifecycleFixture.BoundLifecycle(new Lifecycle(f.Options(adoptInfo: "meta"), [part]), new HostBuildEnvironment());
 
         var e = await Assert.ThrowsAsync<CairnException>(() => lifecycle.RunAsync(new LifecycleRunOptions(), CancellationToken.None));
@@ -280,7 +280,7 @@ public class LifecycleTests
     public async Task Build_StagePackages_AreUnpackedIntoInstallAndReported()
     {
         using var f = new LifecycleFixture();
-        var part = new PartDefinition { Name = "runtime", Plugin = "nil", StagePackages = ["ca-certificates_data", "libstdc++6"] };
+        var part = new Part { Name = "runtime", Plugin = "nil", StagePackages = ["ca-certificates_data", "libstdc++6"] };
 
         var result = await f.RunAsync(f.Lifecycle(new HostBuildEnvironment(), part));
 
@@ -293,7 +293,7 @@ public class LifecycleTests
     {
         using var f = new LifecycleFixture();
         f.Write("lib/usr/lib/libx.so", "lib\n");
-        var user = new PartDefinition
+        var user = new Part
         {
             Name = "a-user",
             Plugin = "nil",
@@ -340,9 +340,9 @@ public class LifecycleTests
     {
         using var f = new LifecycleFixture();
         var env = new RecordingBuildEnvironment();
-        var plugin = Assert.Throws<CairnException>(() => f.Lifecycle(env, new PartDefinition { Name = "x", Plugin = "pyhton" }));
+        var plugin = Assert.Throws<CairnException>(() => f.Lifecycle(env, new Part { Name = "x", Plugin = "pyhton" }));
         Assert.Equal("CAIRN3004", plugin.Diagnostics[0].Code);
-        var permission = Assert.Throws<CairnException>(() => f.Lifecycle(env, new PartDefinition { Name = "x", Plugin = "nil", Permissions = [new PermissionRule(Owner: 1)] }));
+        var permission = Assert.Throws<CairnException>(() => f.Lifecycle(env, new Part { Name = "x", Plugin = "nil", Permissions = [new PermissionRule(Owner: 1)] }));
         Assert.Equal("CAIRN3012", permission.Diagnostics[0].Code);
     }
 
@@ -350,7 +350,7 @@ public class LifecycleTests
     public async Task Run_UnknownPartName_IsAnError()
     {
         using var f = new LifecycleFixture();
-        var lifecycle = f.Lifecycle(new RecordingBuildEnvironment(), new PartDefinition { Name = "x", Plugin = "nil" });
+        var lifecycle = f.Lifecycle(new RecordingBuildEnvironment(), new Part { Name = "x", Plugin = "nil" });
         var e = await Assert.ThrowsAsync<CairnException>(() => f.RunAsync(lifecycle, Step.Build, "y"));
         Assert.Equal("CAIRN3003", e.Diagnostics[0].Code);
     }
@@ -360,9 +360,9 @@ public class LifecycleTests
     {
         using var f = new LifecycleFixture();
         var lifecycle = f.Lifecycle(new RecordingBuildEnvironment(),
-            new PartDefinition { Name = "a", Plugin = "nil", After = ["b"] },
-            new PartDefinition { Name = "b", Plugin = "nil" },
-            new PartDefinition { Name = "c", Plugin = "nil" });
+            new Part { Name = "a", Plugin = "nil", After = ["b"] },
+            new Part { Name = "b", Plugin = "nil" },
+            new Part { Name = "c", Plugin = "nil" });
 
         var result = await f.RunAsync(lifecycle, Step.Build, "a");
 
@@ -374,7 +374,7 @@ public class LifecycleTests
     {
         using var f = new LifecycleFixture();
         var requests = new List<ShellRequest>();
-        var lifecycle = f.Lifecycle(new HostBuildEnvironment(), new PartDefinition { Name = "x", Plugin = "nil", Overrides = new Dictionary<Step, string> { [Step.Build] = "false" } });
+        var lifecycle = f.Lifecycle(new HostBuildEnvironment(), new Part { Name = "x", Plugin = "nil", Overrides = new Dictionary<Step, string> { [Step.Build] = "false" } });
 
         var result = await lifecycle.RunAsync(new LifecycleRunOptions
         {
@@ -393,7 +393,7 @@ public class LifecycleTests
     {
         using var f = new LifecycleFixture();
         var requests = new List<ShellRequest>();
-        var lifecycle = f.Lifecycle(new HostBuildEnvironment(), new PartDefinition { Name = "x", Plugin = "nil", Overrides = new Dictionary<Step, string> { [Step.Build] = "false" } });
+        var lifecycle = f.Lifecycle(new HostBuildEnvironment(), new Part { Name = "x", Plugin = "nil", Overrides = new Dictionary<Step, string> { [Step.Build] = "false" } });
         var open = Record(requests);
 
         await lifecycle.RunAsync(new LifecycleRunOptions { Target = Step.Pull, Shell = ShellMode.AfterStep, OpenShell = open }, CancellationToken.None);
@@ -409,7 +409,7 @@ public class LifecycleTests
     {
         using var f = new LifecycleFixture();
         var requests = new List<ShellRequest>();
-        var lifecycle = f.Lifecycle(new HostBuildEnvironment(), new PartDefinition { Name = "x", Plugin = "nil", Overrides = new Dictionary<Step, string> { [Step.Build] = "false" } });
+        var lifecycle = f.Lifecycle(new HostBuildEnvironment(), new Part { Name = "x", Plugin = "nil", Overrides = new Dictionary<Step, string> { [Step.Build] = "false" } });
         var open = Record(requests);
 
         await lifecycle.RunAsync(new LifecycleRunOptions { Target = Step.Pull, Shell = ShellMode.AfterStep | ShellMode.OnFailure, OpenShell = open }, CancellationToken.None);
@@ -423,7 +423,7 @@ public class LifecycleTests
     public async Task Shell_InsteadOfAndAfterTheStepAtOnce_IsRejected()
     {
         using var f = new LifecycleFixture();
-        var lifecycle = f.Lifecycle(new HostBuildEnvironment(), new PartDefinition { Name = "x", Plugin = "nil" });
+        var lifecycle = f.Lifecycle(new HostBuildEnvironment(), new Part { Name = "x", Plugin = "nil" });
 
         await Assert.ThrowsAsync<ArgumentException>(() => lifecycle.RunAsync(
             new LifecycleRunOptions { Shell = ShellMode.InsteadOfStep | ShellMode.AfterStep, OpenShell = (_, _) => Task.CompletedTask }, CancellationToken.None));

@@ -4,7 +4,7 @@ namespace Cairn.Parts.Tests;
 
 public class PartsGraphTests
 {
-    private static PartDefinition Part(string name, params string[] after) => new() { Name = name, Plugin = "nil", After = after };
+    private static Part Part(string name, params string[] after) => new() { Name = name, Plugin = "nil", After = after };
 
     [Fact]
     public void Order_NoAfter_SortsByName()

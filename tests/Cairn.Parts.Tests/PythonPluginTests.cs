@@ -1,12 +1,13 @@
 using Cairn.Diagnostics;
 using Cairn.Parts.Plugins;
 using Cairn.Parts.Tests.Fakes;
+using Cairn.Sandbox.Caching;
 
 namespace Cairn.Parts.Tests;
 
 public class PythonPluginTests
 {
-    private static PartDefinition Dependencies(params KeyValuePair<string, IReadOnlyList<string>>[] properties) => new()
+    private static Part Dependencies(params KeyValuePair<string, IReadOnlyList<string>>[] properties) => new()
     {
         Name = "flask-framework/dependencies",
         Plugin = "python",
@@ -16,8 +17,8 @@ public class PythonPluginTests
 
     private static KeyValuePair<string, IReadOnlyList<string>> P(string key, params string[] values) => new(key, values);
 
-    private static IReadOnlyList<string> Commands(LifecycleOptions options, PartDefinition part) =>
-        new PythonPlugin().GetBuildCommands(new PluginContext(part, new PartDirectories(options.WorkDirectory, part), options));
+    private static IReadOnlyList<string> Commands(LifecycleOptions options, Part part) =>
+        new PythonPlugin().GetBuildCommands(new PluginContext(part, new PartDirectories(new WorkLayout(options.WorkDirectory), part), options));
 
     [Fact]
     public void BuildCommands_InstallPackagesRequirementsWithConstraints()

@@ -145,13 +145,13 @@ public class CacheMaintenanceTests
         var keptBuild = Build("kept-1111", kept);
         var goneBuild = Build("gone-2222", gone);
         var unusedBuild = Build("unused-3333", unused);
-        File.SetLastWriteTimeUtc(Path.Combine(unusedBuild, ProjectBuilds.ProjectFileName), DateTime.UtcNow.AddDays(-40));
+        File.SetLastWriteTimeUtc(new WorkLayout(unusedBuild).ProjectFile, DateTime.UtcNow.AddDays(-40));
 
         var maintenance = new CacheMaintenance(cache, TimeProvider.System);
         var listed = maintenance.List();
         Assert.Equal(["project"], listed.Select(e => e.Kind).Distinct());
         Assert.Equal([$"build of {gone} (gone)", $"build of {kept}", $"build of {unused}"], listed.Select(e => e.Description));
-        Assert.All(listed, e => Assert.Equal(5 + new FileInfo(Path.Combine(e.Path, ProjectBuilds.ProjectFileName)).Length, e.SizeBytes));
+        Assert.All(listed, e => Assert.Equal(5 + new FileInfo(new WorkLayout(e.Path).ProjectFile).Length, e.SizeBytes));
 
         var pruned = maintenance.Prune(TimeSpan.FromDays(30));
         Assert.Equal([goneBuild, unusedBuild], pruned.Select(e => e.Path));
@@ -163,7 +163,7 @@ public class CacheMaintenanceTests
     public void A_build_is_touched_at_every_use_and_names_the_project_it_builds()
     {
         using var temp = new TempDirectory();
-        var marker = Path.Combine(temp.Path, ProjectBuilds.ProjectFileName);
+        var marker = new WorkLayout(temp.Path).ProjectFile;
         ProjectBuilds.Touch(temp.Path, "/home/me/app", TimeProvider.System);
         File.SetLastWriteTimeUtc(marker, DateTime.UtcNow.AddDays(-3));
         ProjectBuilds.Touch(temp.Path, "/home/me/app", TimeProvider.System);

@@ -6,7 +6,8 @@ namespace Cairn.Cli.Commands;
 
 /// <summary>
 /// <c>cairn pull|build|stage|prime [PART...]</c>: runs the parts lifecycle up to one step, for the named parts
-/// (and what they need) or all. One class for the four verbs: they differ only in the step.
+/// (and what they need) or all; with <c>--dry-run</c>, prints the plan instead. One class for the four verbs: they
+/// differ only in the step.
 /// </summary>
 public sealed class LifecycleCommand(Step step) : ICliCommand
 {
@@ -21,11 +22,14 @@ public sealed class LifecycleCommand(Step step) : ICliCommand
         var shell = new Option<bool>("--shell") { Description = $"Run the steps before {verb}, then open a shell in the build environment instead of running {verb}" };
         var shellAfter = new Option<bool>("--shell-after") { Description = $"Open a shell in the build environment after the {verb} step" };
         var debug = CommonOptions.Debug();
-        var command = new Command(verb, $"Run the parts lifecycle up to the {verb} step") { parts, directory, destructive, mirror, shell, shellAfter, debug };
+        var dryRun = CommonOptions.DryRun();
+        var command = new Command(verb, $"Run the parts lifecycle up to the {verb} step") { parts, directory, destructive, mirror, shell, shellAfter, debug, dryRun };
         command.Validators.Add(result =>
         {
             if (result.GetValue(shell) && result.GetValue(shellAfter))
                 result.AddError("cannot use --shell with --shell-after: the shell opens either instead of the step or after it");
+            if (result.GetValue(dryRun) && (result.GetValue(shell) || result.GetValue(shellAfter)))
+                result.AddError("cannot use --dry-run with --shell or --shell-after: a dry run opens no shell");
         });
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -35,13 +39,15 @@ public sealed class LifecycleCommand(Step step) : ICliCommand
                 | (result.GetValue(shellAfter) ? ShellMode.AfterStep : ShellMode.None)
                 | (result.GetValue(debug) ? ShellMode.OnFailure : ShellMode.None);
             var options = new BuildOptions(context.Resolve(given)) { DestructiveMode = result.GetValue(destructive), Mirror = result.GetValue(mirror), Shell = mode };
-            using var session = await BuildSession.OpenAsync(host, options, cancellationToken);
             var run = new LifecycleRunOptions
             {
                 Target = step,
                 Parts = result.GetValue(parts) ?? [],
                 Progress = new LifecycleProgress(context.Error.WriteLine),
             };
+            if (result.GetValue(dryRun))
+                return await DryRun.PrintPlanAsync(context, host, options, run, cancellationToken);
+            using var session = await BuildSession.OpenAsync(host, options, cancellationToken);
             var outcome = await session.RunAsync(run, cancellationToken);
             if (!outcome.AnyStepRan && (mode & (ShellMode.InsteadOfStep | ShellMode.AfterStep)) == 0)
                 context.Error.WriteLine("nothing to do: every step is up to date");

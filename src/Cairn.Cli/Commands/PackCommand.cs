@@ -4,7 +4,7 @@ using Cairn.Parts;
 
 namespace Cairn.Cli.Commands;
 
-/// <summary><c>cairn pack</c>: runs the parts lifecycle and writes the rock; prints its path.</summary>
+/// <summary><c>cairn pack</c>: runs the parts lifecycle and writes the rock; prints its path (with <c>--dry-run</c>, the lifecycle's plan).</summary>
 public sealed class PackCommand : ICliCommand
 {
     /// <inheritdoc/>
@@ -17,7 +17,8 @@ public sealed class PackCommand : ICliCommand
         var destructive = CommonOptions.DestructiveMode();
         var mirror = CommonOptions.AptMirror();
         var debug = CommonOptions.Debug();
-        var command = new Command("pack", "Build the project's parts and write the rock") { directory, output, format, destructive, mirror, debug };
+        var dryRun = CommonOptions.DryRun();
+        var command = new Command("pack", "Build the project's parts and write the rock") { directory, output, format, destructive, mirror, debug, dryRun };
         command.SetAction(async (result, cancellationToken) =>
         {
             var given = result.GetValue(directory);
@@ -28,6 +29,8 @@ public sealed class PackCommand : ICliCommand
                 Mirror = result.GetValue(mirror),
                 Shell = result.GetValue(debug) ? ShellMode.OnFailure : ShellMode.None,
             };
+            if (result.GetValue(dryRun))
+                return await DryRun.PrintPlanAsync(context, host, options, new LifecycleRunOptions { Target = Step.Prime }, cancellationToken);
             var outputDirectory = result.GetValue(output) is { } o ? context.Resolve(o) : null;
             var packed = await new Packer(host).PackAsync(options, outputDirectory, result.GetValue(format) == "oci-dir" ? PackFormat.Layout : PackFormat.Archive, cancellationToken);
             context.Out.WriteLine(packed.OutputPath);

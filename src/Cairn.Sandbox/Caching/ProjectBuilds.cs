@@ -7,13 +7,10 @@ namespace Cairn.Sandbox.Caching;
 /// </summary>
 public static class ProjectBuilds
 {
-    /// <summary>The file in a build directory holding the project directory's path; its mtime is the last use.</summary>
-    public const string ProjectFileName = "project-directory";
-
     /// <summary>Records that <paramref name="buildDirectory"/> builds <paramref name="projectDirectory"/>, and that it is used now.</summary>
     public static void Touch(string buildDirectory, string projectDirectory, TimeProvider clock)
     {
-        var file = Path.Combine(buildDirectory, ProjectFileName);
+        var file = new WorkLayout(buildDirectory).ProjectFile;
         if (ProjectOf(buildDirectory) != projectDirectory)
             File.WriteAllText(file, projectDirectory);
         File.SetLastWriteTimeUtc(file, clock.GetUtcNow().UtcDateTime);
@@ -24,7 +21,7 @@ public static class ProjectBuilds
     {
         try
         {
-            return File.ReadAllText(Path.Combine(buildDirectory, ProjectFileName));
+            return File.ReadAllText(new WorkLayout(buildDirectory).ProjectFile);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -36,7 +33,7 @@ public static class ProjectBuilds
     internal static CacheEntryInfo Describe(string buildDirectory)
     {
         var project = ProjectOf(buildDirectory);
-        var marker = Path.Combine(buildDirectory, ProjectFileName);
+        var marker = new WorkLayout(buildDirectory).ProjectFile;
         var lastUsed = File.Exists(marker) ? File.GetLastWriteTimeUtc(marker) : Directory.GetLastWriteTimeUtc(buildDirectory);
         var gone = project is not null && !Directory.Exists(project);
         var description = project is null ? "build of a project an older cairn made" : gone ? $"build of {project} (gone)" : $"build of {project}";

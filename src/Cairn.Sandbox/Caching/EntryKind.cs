@@ -1,4 +1,4 @@
-namespace Cairn.Parts;
+namespace Cairn.Sandbox.Caching;
 
 /// <summary>What a path in a part's tree is. Symbolic links are never followed, even to directories.</summary>
 public enum EntryKind

@@ -2,16 +2,13 @@ using System.Runtime.InteropServices;
 
 namespace Cairn.Parts;
 
-/// <summary>The two POSIX calls .NET has no API for: hard links (stage and prime link files) and FIFOs (craftctl).</summary>
-internal static class NativeMethods
+/// <summary>The POSIX FIFO calls .NET has no API for, which craftctl talks through (<see cref="CraftCtlServer"/>).</summary>
+internal static class Fifos
 {
     private const int EEXIST = 17;
 
-    /// <summary>Makes <paramref name="newPath"/> a hard link to <paramref name="existingPath"/>; false when the file system refuses.</summary>
-    public static bool TryLink(string existingPath, string newPath) => link(existingPath, newPath) == 0;
-
     /// <summary>Creates a FIFO (replacing nothing: an existing FIFO is kept).</summary>
-    public static void MakeFifo(string path)
+    public static void Make(string path)
     {
         if (mkfifo(path, Convert.ToUInt32("600", 8)) != 0 && Marshal.GetLastPInvokeError() != EEXIST)
             throw new IOException($"cannot create FIFO '{path}': errno {Marshal.GetLastPInvokeError()}");
@@ -21,7 +18,7 @@ internal static class NativeMethods
     /// Opens and closes a FIFO without blocking, which wakes a peer blocked opening the other end: for writing
     /// (false when nobody is reading) or for reading.
     /// </summary>
-    public static bool TryPokeFifo(string path, bool forWriting)
+    public static bool TryPoke(string path, bool forWriting)
     {
         const int O_RDONLY = 0, O_WRONLY = 1, O_NONBLOCK = 2048;
         var fd = open(path, (forWriting ? O_WRONLY : O_RDONLY) | O_NONBLOCK);
@@ -29,9 +26,6 @@ internal static class NativeMethods
         close(fd);
         return true;
     }
-
-    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false)]
-    private static extern int link(string oldpath, string newpath);
 
     [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false)]
     private static extern int mkfifo(string pathname, uint mode);

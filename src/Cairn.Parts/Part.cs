@@ -1,11 +1,11 @@
 namespace Cairn.Parts;
 
 /// <summary>
-/// One part as the lifecycle engine takes it: plain data, already expanded (extensions applied, variables
-/// substituted, grammar resolved). The project model maps its parts onto this, so the engine knows nothing of
-/// rockcraft.yaml. Lists keep the project's order.
+/// One part as the lifecycle engine takes it (craft-parts' Part): plain data, already expanded (extensions applied,
+/// variables substituted, grammar resolved). The project model's own part (rockcraft.yaml's, with its positions) is
+/// mapped onto this by Cairn.Build, so the engine knows nothing of rockcraft.yaml. Lists keep the project's order.
 /// </summary>
-public sealed record PartDefinition
+public sealed record Part
 {
     /// <summary>The part's name, e.g. <c>flask-framework/dependencies</c>.</summary>
     public required string Name { get; init; }
