@@ -37,38 +37,14 @@ public sealed class Packer(BuildHost host)
 
         var created = DateTimeOffset.FromUnixTimeSeconds(host.SourceDateEpoch);
         var store = new BlobStore(session.Work.Blobs);
-        var writerOptions = new LayerWriterOptions { ModificationTime = created };
+        var cache = new LayerCache(store, new LayerWriterOptions { ModificationTime = created });
         var image = new ImageBuilder(new Cairn.Oci.Platform(DebianArchitecture.Oci(host.Sandbox.Architecture))) { Created = created };
         var layers = new List<(string, Digest, long)>();
 
-        var cache = new LayerCache(store, writerOptions);
-        var bases = await BaseLayerAsync(session, cache, cancellationToken).ConfigureAwait(false);
-        if (bases is not null)
-        {
-            image.AddLayer(bases.Layer, $"{project.Base} root filesystem (mmdebstrap --variant=minbase)");
-            layers.Add(("base", bases.Layer.Digest, bases.Layer.Descriptor.Size));
-        }
-
-        var baseIndex = bases?.Index;
-        if (project.RunBase.IsBare)
-        {
-            var layer = await cache.GetOrWriteAsync(BareBase.Entries, cancellationToken).ConfigureAwait(false);
-            image.AddLayer(layer, "cairn pack", "bare: a merged /usr");
-            layers.Add(("base", layer.Digest, layer.Descriptor.Size));
-            baseIndex = BareBase.Index;
-        }
-
+        var (bases, baseIndex) = await AddBaseLayerAsync(session, cache, image, layers, cancellationToken).ConfigureAwait(false);
         var plan = new PackPlan(result, baseIndex).Entries();
         plan[RockLayer.Rock].AddRange(GeneratedEntries(session, version, created, bases));
-        foreach (var (group, entries) in plan.OrderBy(p => p.Key))
-        {
-            if (entries.Count == 0) continue;
-            host.OnProgress($"writing the {LayerGroups.Comment(group)} layer ({entries.Count} entries)");
-            var layer = await cache.GetOrWriteAsync(entries, cancellationToken).ConfigureAwait(false);
-            image.AddLayer(layer, "cairn pack", LayerGroups.Comment(group));
-            layers.Add((group.ToString().ToLowerInvariant(), layer.Digest, layer.Descriptor.Size));
-        }
-
+        await AddRockLayersAsync(plan, cache, image, layers, cancellationToken).ConfigureAwait(false);
         Configure(image, session, version, created, bases?.Digest);
         var built = await image.BuildAsync(store, version, cancellationToken).ConfigureAwait(false);
         if (outputDirectory is not null) Directory.CreateDirectory(outputDirectory);
@@ -77,15 +53,43 @@ public sealed class Packer(BuildHost host)
         return new PackResult(output, built.Digest, layers);
     }
 
-    private async Task<PackedBase?> BaseLayerAsync(
-        BuildSession session, LayerCache cache, CancellationToken cancellationToken)
+    /// <summary>
+    /// The layer under the rock's own: the base's root filesystem (made once per base and mirror, imported once),
+    /// or for <c>bare</c> only a merged /usr's links. Returns the base (null for bare) and the files the rock's
+    /// layers are compared with.
+    /// </summary>
+    private async Task<(PackedBase? Base, TarIndex Index)> AddBaseLayerAsync(
+        BuildSession session, LayerCache cache, ImageBuilder image, List<(string, Digest, long)> layers, CancellationToken cancellationToken)
     {
         var name = session.Project.RunBase;
-        if (name.IsBare) return null;
+        if (name.IsBare)
+        {
+            var bare = await cache.GetOrWriteAsync(BareBase.Entries, cancellationToken).ConfigureAwait(false);
+            image.AddLayer(bare, "cairn pack", "bare: a merged /usr");
+            layers.Add(("base", bare.Digest, bare.Descriptor.Size));
+            return (null, BareBase.Index);
+        }
+
         var cached = await new BaseStore(host.Sandbox).GetAsync(new BaseRequest(name, session.Mirror, host.SourceDateEpoch), cancellationToken).ConfigureAwait(false);
         host.OnProgress($"adding base {name}");
         var imported = await cache.GetOrImportBaseAsync(cached.TarPath, cached.Key, cancellationToken).ConfigureAwait(false);
-        return new PackedBase(imported.Layer, imported.Index, imported.Layer.DiffId.Hex, cached.RootPath);
+        image.AddLayer(imported.Layer, $"{name} root filesystem (mmdebstrap --variant=minbase)");
+        layers.Add(("base", imported.Layer.Digest, imported.Layer.Descriptor.Size));
+        return (new PackedBase(imported.Layer, imported.Index, imported.Layer.DiffId.Hex, cached.RootPath), imported.Index);
+    }
+
+    /// <summary>The rock's own layers, in <see cref="RockLayer"/> order; an empty one is left out.</summary>
+    private async Task AddRockLayersAsync(IReadOnlyDictionary<RockLayer, List<LayerEntry>> plan, LayerCache cache, ImageBuilder image,
+        List<(string, Digest, long)> layers, CancellationToken cancellationToken)
+    {
+        foreach (var (group, entries) in plan.OrderBy(p => p.Key))
+        {
+            if (entries.Count == 0) continue;
+            host.OnProgress($"writing the {LayerGroups.Comment(group)} layer ({entries.Count} entries)");
+            var layer = await cache.GetOrWriteAsync(entries, cancellationToken).ConfigureAwait(false);
+            image.AddLayer(layer, "cairn pack", LayerGroups.Comment(group));
+            layers.Add((group.ToString().ToLowerInvariant(), layer.Digest, layer.Descriptor.Size));
+        }
     }
 
     /// <summary>The files pack writes itself: Pebble's directories and layer, the users, the rock metadata.</summary>
