@@ -1,5 +1,6 @@
 using Cairn.Diagnostics;
 using System.Globalization;
+using Cairn.Daemon;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -16,9 +17,9 @@ public static class LayerParser
     private static readonly string[] IgnoredSections = ["workloads", "pairing"];
 
     /// <summary>Parses one layer file's text; throws <see cref="PlanException"/> naming the layer and the field.</summary>
-    public static Layer Parse(string yaml, string label, int order)
+    public static PebbleLayer Parse(string yaml, string label, int order)
     {
-        var layer = new Layer { Label = label, Order = order };
+        var layer = new PebbleLayer { Label = label, Order = order };
         var problems = new List<PlanProblem>();
         YamlMappingNode? root;
         try

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Cairn.Daemon;
 using Cairn.StatsdExporter.Hosting;
 using Cairn.StatsdExporter.Mapping;
 
@@ -38,7 +39,7 @@ internal static class Program
             return 0;
         }
 
-        var logger = new Logger(Console.Error, options.LogLevel, TimeProvider.System);
+        var logger = new Logger(Console.Error, options.LogLevel, TimeProvider.System, LogFormat.Logfmt);
         logger.Info("Starting StatsD -> Prometheus Exporter", ("version", ExporterHost.Version));
 
         var config = MappingConfig.Empty;

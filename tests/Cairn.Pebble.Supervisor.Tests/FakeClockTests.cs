@@ -1,3 +1,5 @@
+using Cairn.Daemon;
+
 namespace Cairn.Pebble.Supervisor.Tests;
 
 /// <summary>
@@ -11,9 +13,9 @@ public class FakeClockTests
     {
         var clock = new ManualClock();
         var log = new SharedWriter();
-        var manager = new ServiceManager(new Logger(log, clock), clock, _ => { }, new UserLookup())
+        var manager = new ServiceManager(PebbleLog.Create(log, clock), clock, _ => { }, new UserLookup())
         {
-            Plan = Cairn.Pebble.Plan.Plan.Combine([LayerParser.Parse("""
+            Plan = PebblePlan.Combine([LayerParser.Parse("""
                 services:
                     crash:
                         override: replace
@@ -59,10 +61,10 @@ public class FakeClockTests
         var pidFile = Path.Combine(dir.FullName, "pid");
         var clock = new ManualClock();
         var log = new SharedWriter();
-        var manager = new ServiceManager(new Logger(log, clock) { Debug = true }, clock, _ => { }, new UserLookup())
+        var manager = new ServiceManager(PebbleLog.Create(log, clock, LogLevel.Debug), clock, _ => { }, new UserLookup())
         {
             // Fails at once the first time; every later run stays up until killed.
-            Plan = Cairn.Pebble.Plan.Plan.Combine([LayerParser.Parse($"""
+            Plan = PebblePlan.Combine([LayerParser.Parse($"""
                 services:
                     flaky:
                         override: replace

@@ -1,3 +1,5 @@
+using Cairn.Daemon;
+
 namespace Cairn.Pebble.Supervisor.Tests;
 
 /// <summary>A pebble that is not root and a plan that names another user: the service runs, as pebble's user.</summary>
@@ -12,9 +14,9 @@ public class IdentityTests
         var log = new SharedWriter();
         // Played as an ordinary user whatever the test runs as: the manager must not try to switch.
         var users = new UserLookup(dir.Path, (Libc.getuid(), Libc.getgid()), isRoot: false);
-        var manager = new ServiceManager(new Logger(log, clock), clock, _ => { }, users)
+        var manager = new ServiceManager(PebbleLog.Create(log, clock), clock, _ => { }, users)
         {
-            Plan = Cairn.Pebble.Plan.Plan.Combine([LayerParser.Parse($"""
+            Plan = PebblePlan.Combine([LayerParser.Parse($"""
                 services:
                     flask:
                         override: replace

@@ -1,3 +1,5 @@
+using Cairn.Daemon;
+
 namespace Cairn.Pebble.Supervisor.Tests;
 
 /// <summary>
@@ -45,9 +47,9 @@ public class KillDelayTests
     {
         var clock = new ManualClock();
         var log = new SharedWriter();
-        var manager = new ServiceManager(new Logger(log, clock), clock, _ => { }, new UserLookup())
+        var manager = new ServiceManager(PebbleLog.Create(log, clock), clock, _ => { }, new UserLookup())
         {
-            Plan = Cairn.Pebble.Plan.Plan.Combine([LayerParser.Parse($"""
+            Plan = PebblePlan.Combine([LayerParser.Parse($"""
                 services:
                     {name}:
                         override: replace

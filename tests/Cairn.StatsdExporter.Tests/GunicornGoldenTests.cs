@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Text;
+using Cairn.Daemon;
 using Cairn.StatsdExporter.Exposition;
 using Cairn.StatsdExporter.Hosting;
 using Cairn.StatsdExporter.Ingest;

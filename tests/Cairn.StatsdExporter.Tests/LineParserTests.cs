@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Cairn.Daemon;
 using Cairn.StatsdExporter.Hosting;
 using Cairn.StatsdExporter.Ingest;
 using Cairn.StatsdExporter.Metrics;
@@ -183,7 +184,7 @@ public sealed class LineParserTests
     public void ParsePacket_BadLine_IsLoggedAtDebugLevelOnly(LogLevel level, bool logged)
     {
         var output = new StringWriter();
-        var parser = new LineParser(TagStyles.All, new ExporterTelemetry(false, "t", "t"), new Logger(output, level, new FakeTime()));
+        var parser = new LineParser(TagStyles.All, new ExporterTelemetry(false, "t", "t"), new Logger(output, level, new FakeTime(), LogFormat.Logfmt));
 
         parser.ParsePacket("x:1|zz\nbad"u8, "udp", []);
 

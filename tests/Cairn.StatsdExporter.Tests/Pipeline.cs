@@ -1,4 +1,5 @@
 using System.Text;
+using Cairn.Daemon;
 using Cairn.StatsdExporter.Exposition;
 using Cairn.StatsdExporter.Hosting;
 using Cairn.StatsdExporter.Ingest;

@@ -1,14 +1,15 @@
 using System.Text;
 using System.Text.Json;
+using Cairn.Daemon;
 using Cairn.Http;
-using Cairn.Pebble.Overlord;
 using Cairn.Pebble.Plan;
 using Cairn.Pebble.ServiceLog;
+using Cairn.Pebble.Supervisor;
 
 namespace Cairn.Pebble.Daemon;
 
 /// <summary>The API routes (upstream's paths, envelope and messages) over the overlord.</summary>
-internal sealed class Api(Overlord.Overlord overlord, string bootId, string version)
+internal sealed class Api(Overlord overlord, string bootId, string version)
 {
     /// <summary>The daemon's version string.</summary>
     public string Version => version;
@@ -160,7 +161,7 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
     {
         var format = r.One("format") ?? "";
         if (format != "yaml") return ApiResponse.Error(400, $"invalid format \"{format}\"");
-        var yaml = LayerWriter.Write(overlord.Plan.ToLayer());
+        var yaml = PebbleLayerWriter.Write(overlord.Plan.ToLayer());
         return ApiResponse.Sync(w => w.WriteStringValue(yaml));
     }
 

@@ -1,3 +1,4 @@
+using Cairn.Daemon;
 using Cairn.StatsdExporter.Ingest;
 
 namespace Cairn.StatsdExporter.Hosting;

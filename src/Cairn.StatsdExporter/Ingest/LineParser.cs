@@ -1,6 +1,8 @@
 using System.Text;
+using Cairn.Daemon;
 using Cairn.StatsdExporter.Hosting;
 using Cairn.StatsdExporter.Metrics;
+
 using Reason = Cairn.StatsdExporter.Metrics.ExporterTelemetry.SampleErrorReason;
 
 namespace Cairn.StatsdExporter.Ingest;

@@ -1,6 +1,8 @@
+using Cairn.Daemon;
 using Cairn.StatsdExporter.Hosting;
 using Cairn.StatsdExporter.Ingest;
 using Cairn.StatsdExporter.Mapping;
+
 using ErrorReason = Cairn.StatsdExporter.Metrics.ExporterTelemetry.EventErrorReason;
 
 namespace Cairn.StatsdExporter.Metrics;

@@ -1,8 +1,9 @@
+using Cairn.Daemon;
 using Cairn.Pebble.Daemon;
 using Cairn.Pebble.Plan;
 using Cairn.Pebble.ServiceLog;
 
-namespace Cairn.Pebble.Overlord;
+namespace Cairn.Pebble.Supervisor;
 
 /// <summary>
 /// Owns the daemon's state: the layers and plan, the service and check managers, the changes, and the request
@@ -13,7 +14,7 @@ internal sealed class Overlord
     private readonly Lock gate = new();
     private readonly TaskCompletionSource<int> shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Logger logger;
-    private List<Layer> layers = [];
+    private List<PebbleLayer> layers = [];
 
     public Overlord(string pebbleDir, Logger logger, TimeProvider clock, ServiceOutput? output)
     {
@@ -30,7 +31,7 @@ internal sealed class Overlord
     public CheckManager Checks { get; }
 
     /// <summary>The current combined plan.</summary>
-    public Plan.Plan Plan => Services.Plan;
+    public PebblePlan Plan => Services.Plan;
 
     /// <summary>Completes with the exit code when a service or check action asks the daemon to exit.</summary>
     public Task<int> ShutdownRequested => shutdown.Task;
@@ -41,7 +42,7 @@ internal sealed class Overlord
     public void LoadPlan()
     {
         var loaded = LayersDirectory.Load(Path.Combine(PebbleDir, "layers"));
-        var plan = Cairn.Pebble.Plan.Plan.Combine(loaded);
+        var plan = PebblePlan.Combine(loaded);
         lock (gate) layers = loaded;
         Apply(plan);
     }
@@ -50,7 +51,7 @@ internal sealed class Overlord
     /// Adds a layer in memory (API <c>add</c> and <c>--args</c>): appended after the last layer, or folded into the
     /// layer with the same label when <paramref name="combine"/> is set. Nothing changes when the result is invalid.
     /// </summary>
-    public void AddLayer(Layer layer, bool combine)
+    public void AddLayer(PebbleLayer layer, bool combine)
     {
         lock (gate)
         {
@@ -59,7 +60,7 @@ internal sealed class Overlord
             if (existing is not null && !combine) throw new PlanException($"layer \"{layer.Label}\" already exists");
             if (existing is not null)
             {
-                var merged = Cairn.Pebble.Plan.Plan.CombineLayers([existing, layer]);
+                var merged = PebblePlan.CombineLayers([existing, layer]);
                 merged.Label = existing.Label;
                 merged.Order = existing.Order;
                 next[next.IndexOf(existing)] = merged;
@@ -70,13 +71,13 @@ internal sealed class Overlord
                 next.Add(layer);
             }
 
-            var plan = Cairn.Pebble.Plan.Plan.Combine(next);
+            var plan = PebblePlan.Combine(next);
             layers = next;
             Apply(plan);
         }
     }
 
-    private void Apply(Plan.Plan plan)
+    private void Apply(PebblePlan plan)
     {
         Services.Plan = plan;
         Checks.Update(plan);
@@ -151,7 +152,7 @@ internal sealed class Overlord
     }
 
     // One task per service, grouped in the plan's lanes.
-    private List<List<ChangeTask>> Tasks(Plan.Plan plan, Change change, string kind, List<string> order) =>
+    private List<List<ChangeTask>> Tasks(PebblePlan plan, Change change, string kind, List<string> order) =>
         plan.Lanes(order).Select(l => l.Select(n => Changes.AddTask(change, kind, $"{(kind == "start" ? "Start" : "Stop")} service \"{n}\"", n)).ToList()).ToList();
 
     /// <summary>Names of the services with <c>startup: enabled</c>.</summary>
@@ -174,7 +175,7 @@ internal sealed class Overlord
         if (change.Status == "Error")
         {
             foreach (var t in change.Tasks.Where(t => t.Status == "Error"))
-                logger.Log($"Change {change.Id} task ({t.Summary}) failed: {t.LastError}");
+                logger.Info($"Change {change.Id} task ({t.Summary}) failed: {t.LastError}");
         }
     }
 
@@ -218,11 +219,11 @@ internal sealed class Overlord
                     Services.RestartForCheck(s.Name, check);
                     break;
                 case ServiceAction.Shutdown:
-                    logger.Log($"Service \"{s.Name}\" on-check-failure action is \"shutdown\", triggering server exit");
+                    logger.Info($"Service \"{s.Name}\" on-check-failure action is \"shutdown\", triggering server exit");
                     RequestShutdown(11);
                     break;
                 case ServiceAction.SuccessShutdown:
-                    logger.Log($"Service \"{s.Name}\" on-check-failure action is \"success-shutdown\", triggering server exit");
+                    logger.Info($"Service \"{s.Name}\" on-check-failure action is \"success-shutdown\", triggering server exit");
                     RequestShutdown(0);
                     break;
             }

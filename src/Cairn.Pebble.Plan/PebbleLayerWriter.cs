@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Cairn.Daemon;
 
 namespace Cairn.Pebble.Plan;
 
@@ -9,12 +10,12 @@ namespace Cairn.Pebble.Plan;
 /// durations, strings styled as yaml.v3 styles them (<see cref="YamlScalar"/>). Hand-written rather than
 /// YamlDotNet's serializer so the output is exact and needs no reflection.
 /// </summary>
-public static class LayerWriter
+public static class PebbleLayerWriter
 {
     /// <summary>The YAML text of <paramref name="layer"/>; <c>{}</c> for an empty one.</summary>
-    public static string Write(Layer layer)
+    public static string Write(PebbleLayer layer)
     {
-        var y = new Builder();
+        var y = new IndentedYaml();
         if (layer.Summary is not null) y.Scalar(0, "summary", layer.Summary);
         if (layer.Description is not null) y.Scalar(0, "description", layer.Description);
         if (layer.Services.Count > 0)
@@ -42,12 +43,12 @@ public static class LayerWriter
     /// <summary>The YAML of one service entry (used to compare configurations).</summary>
     public static string WriteService(Service service)
     {
-        var y = new Builder();
+        var y = new IndentedYaml();
         WriteService(y, 0, service);
         return y.ToString();
     }
 
-    private static void WriteService(Builder y, int level, Service s)
+    private static void WriteService(IndentedYaml y, int level, Service s)
     {
         y.Key(level, s.Name);
         var l = level + 1;
@@ -74,7 +75,7 @@ public static class LayerWriter
         y.Scalar(l, "kill-delay", Duration(s.KillDelay));
     }
 
-    private static void WriteCheck(Builder y, int level, Check c)
+    private static void WriteCheck(IndentedYaml y, int level, Check c)
     {
         y.Key(level, c.Name);
         var l = level + 1;
@@ -113,7 +114,7 @@ public static class LayerWriter
         }
     }
 
-    private static void WriteLogTarget(Builder y, int level, LogTarget t)
+    private static void WriteLogTarget(IndentedYaml y, int level, LogTarget t)
     {
         y.Key(level, t.Name);
         var l = level + 1;
@@ -147,7 +148,7 @@ public static class LayerWriter
         _ => null,
     };
 
-    private sealed class Builder
+    private sealed class IndentedYaml
     {
         private readonly StringBuilder text = new();
 

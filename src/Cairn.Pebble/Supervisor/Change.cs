@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Cairn.Pebble.Overlord;
+namespace Cairn.Pebble.Supervisor;
 
 /// <summary>One step of a change (start or stop of one service, or a check run).</summary>
 internal sealed class ChangeTask(string id, string kind, string summary, DateTime spawnTime)

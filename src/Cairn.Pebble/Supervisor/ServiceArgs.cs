@@ -1,6 +1,6 @@
 using Cairn.Pebble.Plan;
 
-namespace Cairn.Pebble.Overlord;
+namespace Cairn.Pebble.Supervisor;
 
 /// <summary>
 /// The layer <c>pebble run --args SERVICE ARGS... ;</c> adds after the layers on disk: for each service, its command
@@ -13,9 +13,9 @@ internal static class ServiceArgs
     public const string Label = "pebble-service-args";
 
     /// <summary>The layer for <paramref name="args"/> against <paramref name="plan"/>; throws <see cref="PlanException"/> for an unknown service.</summary>
-    public static Layer Layer(Plan.Plan plan, IEnumerable<(string Service, List<string> Args)> args)
+    public static PebbleLayer Layer(PebblePlan plan, IEnumerable<(string Service, List<string> Args)> args)
     {
-        var layer = new Layer { Label = Label };
+        var layer = new PebbleLayer { Label = Label };
         foreach (var (service, words) in args)
         {
             if (!plan.Services.TryGetValue(service, out var existing)) throw new PlanException($"service \"{service}\" not found in plan");

@@ -1,52 +1,64 @@
 using System.Globalization;
 using System.Text;
 
-namespace Cairn.Pebble.Plan;
+namespace Cairn.Daemon;
 
 /// <summary>
-/// Durations as Go's <c>time.ParseDuration</c> reads them and <c>Duration.String</c> prints them, because
-/// layers written for upstream Pebble use that syntax (<c>500ms</c>, <c>1m30s</c>) and <c>pebble plan</c> shows it.
-/// Precision is .NET's 100 ns tick.
+/// Durations as Go's <c>time.ParseDuration</c> reads them and <c>Duration.String</c> prints them (<c>500ms</c>,
+/// <c>1m30s</c>, <c>1.5h</c>, <c>-2s</c>; units ns/us/µs/ms/s/m/h), because layers written for upstream Pebble and
+/// statsd_exporter's flags and mapping files use that syntax, and <c>pebble plan</c> shows it. Precision is .NET's
+/// 100 ns tick: a value is rounded to the nearest tick.
 /// </summary>
 public static class GoDuration
 {
-    private static readonly (string Unit, double Nanos)[] Units =
-    [
-        ("ns", 1), ("us", 1e3), ("µs", 1e3), ("μs", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9),
-    ];
-
-    /// <summary>Parses <paramref name="text"/>; false when it is not a Go duration (a bare number other than 0 is not).</summary>
+    /// <summary>Parses <paramref name="text"/>; false when Go would reject it (a bare number other than 0 needs a unit; past ~292 years overflows).</summary>
     public static bool TryParse(string text, out TimeSpan value)
     {
         value = TimeSpan.Zero;
-        var s = text;
+        var s = text.AsSpan();
         var negative = false;
-        if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
+        if (s.Length > 0 && s[0] is '+' or '-')
         {
             negative = s[0] == '-';
             s = s[1..];
         }
 
-        if (s == "0") return true;
-        if (s.Length == 0) return false;
-        double total = 0;
-        var i = 0;
-        while (i < s.Length)
+        if (s.SequenceEqual("0"))
+            return true;
+        if (s.IsEmpty)
+            return false;
+
+        double nanoseconds = 0;
+        while (!s.IsEmpty)
         {
-            var start = i;
-            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.')) i++;
-            if (i == start) return false;
-            var number = s[start..i];
-            if (number == "." || number.Count(c => c == '.') > 1) return false;
-            var unitStart = i;
-            while (i < s.Length && !char.IsAsciiDigit(s[i]) && s[i] != '.') i++;
-            var unit = s[unitStart..i];
-            var factor = Units.Where(u => u.Unit == unit).Select(u => u.Nanos).FirstOrDefault();
-            if (factor == 0) return false;
-            total += double.Parse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) * factor;
+            var numberEnd = 0;
+            while (numberEnd < s.Length && (char.IsAsciiDigit(s[numberEnd]) || s[numberEnd] == '.'))
+                numberEnd++;
+            if (numberEnd == 0 || !double.TryParse(s[..numberEnd], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+                return false;
+            s = s[numberEnd..];
+            var unitEnd = 0;
+            while (unitEnd < s.Length && !char.IsAsciiDigit(s[unitEnd]) && s[unitEnd] != '.')
+                unitEnd++;
+            double? scale = s[..unitEnd] switch
+            {
+                "ns" => 1,
+                "us" or "µs" or "μs" => 1e3,
+                "ms" => 1e6,
+                "s" => 1e9,
+                "m" => 60e9,
+                "h" => 3600e9,
+                _ => null,
+            };
+            if (scale is null)
+                return false;
+            nanoseconds += number * scale.Value;
+            s = s[unitEnd..];
         }
 
-        value = TimeSpan.FromTicks((long)Math.Round(total / 100) * (negative ? -1 : 1));
+        if (nanoseconds > long.MaxValue)
+            return false;
+        value = TimeSpan.FromTicks((long)Math.Round(nanoseconds / 100) * (negative ? -1 : 1));
         return true;
     }
 

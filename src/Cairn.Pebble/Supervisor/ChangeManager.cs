@@ -1,4 +1,4 @@
-namespace Cairn.Pebble.Overlord;
+namespace Cairn.Pebble.Supervisor;
 
 /// <summary>Keeps changes in memory (no state file: see docs/pebble.md) and hands out increasing ids.</summary>
 internal sealed class ChangeManager(TimeProvider clock)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cairn.Pebble.Plan;
 
-namespace Cairn.Pebble.Overlord;
+namespace Cairn.Pebble.Supervisor;
 
 /// <summary>
 /// Who a service's process runs as. <see cref="Uid"/> null means as the daemon itself. <see cref="Fallback"/> is set

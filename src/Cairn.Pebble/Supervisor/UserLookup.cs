@@ -1,4 +1,4 @@
-namespace Cairn.Pebble.Overlord;
+namespace Cairn.Pebble.Supervisor;
 
 /// <summary>
 /// Resolves user and group names from /etc/passwd and /etc/group, as Go's pure resolver does (rocks ship these

@@ -1,7 +1,7 @@
 namespace Cairn.Pebble.Plan;
 
 /// <summary>One layer: a file <c>NNN-label.yaml</c> in the layers directory, or one added through the API.</summary>
-public sealed class Layer
+public sealed class PebbleLayer
 {
     /// <summary>Effective order (1000 × directory order + file order inside a <c>.d</c> directory).</summary>
     public int Order { get; set; }
@@ -25,7 +25,7 @@ public sealed class Layer
     public SortedDictionary<string, LogTarget> LogTargets { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>A deep copy.</summary>
-    public Layer Copy() => new()
+    public PebbleLayer Copy() => new()
     {
         Order = Order, Label = Label, Path = Path, Summary = Summary, Description = Description,
         Services = new(Services.ToDictionary(kv => kv.Key, kv => kv.Value.Copy()), StringComparer.Ordinal),

@@ -1,4 +1,4 @@
-namespace Cairn.Pebble.Overlord;
+namespace Cairn.Pebble.Supervisor;
 
 /// <summary>A start failed within its okay window; carries the last output lines for the task log.</summary>
 internal sealed class ServiceStartException(string message, IReadOnlyList<string> recentOutput) : Exception(message)

@@ -1,7 +1,7 @@
 using Cairn.Pebble.Plan;
 using Cairn.Pebble.ServiceLog;
 
-namespace Cairn.Pebble.Overlord;
+namespace Cairn.Pebble.Supervisor;
 
 /// <summary>Run-time data of one service: state, process, timers, backoff, and its log buffer (kept across restarts).</summary>
 internal sealed class ServiceRuntime(string name, LogBuffer logs)

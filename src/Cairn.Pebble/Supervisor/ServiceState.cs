@@ -1,4 +1,4 @@
-namespace Cairn.Pebble.Overlord;
+namespace Cairn.Pebble.Supervisor;
 
 /// <summary>A service's internal state (upstream's names).</summary>
 internal enum ServiceState

@@ -1,10 +1,11 @@
+using Cairn.Daemon;
 using Cairn.Pebble.Daemon;
 using Cairn.Pebble.Native;
 using Cairn.Pebble.Plan;
 using Cairn.Pebble.Reaper;
 using Cairn.Pebble.ServiceLog;
 
-namespace Cairn.Pebble.Overlord;
+namespace Cairn.Pebble.Supervisor;
 
 /// <summary>
 /// Supervises services: spawn, the 1-second okay window, exit actions, restart with backoff, stop with SIGTERM
@@ -21,13 +22,13 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
 
     private readonly Lock gate = new();
     private readonly Dictionary<string, ServiceRuntime> services = [];
-    private Cairn.Pebble.Plan.Plan plan = Cairn.Pebble.Plan.Plan.Empty;
+    private PebblePlan plan = PebblePlan.Empty;
 
     /// <summary>When set, every service's output is copied there too (the daemon's stdout).</summary>
     public ServiceOutput? Output { get; init; }
 
     /// <summary>The plan new starts use (running services keep their configuration until restarted).</summary>
-    public Cairn.Pebble.Plan.Plan Plan
+    public PebblePlan Plan
     {
         get { lock (gate) return plan; }
         set { lock (gate) plan = value; }
@@ -106,7 +107,7 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
             var rt = Runtime(name);
             if (rt.State is ServiceState.Starting or ServiceState.Running)
             {
-                logger.Log($"Service \"{name}\" already started.");
+                logger.Info($"Service \"{name}\" already started.");
                 return;
             }
 
@@ -139,17 +140,17 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
         {
             if (!services.TryGetValue(name, out var rt) || rt.State == ServiceState.Initial)
             {
-                logger.Log($"Service \"{name}\" has never been started.");
+                logger.Info($"Service \"{name}\" has never been started.");
                 return;
             }
 
             switch (rt.State)
             {
                 case ServiceState.Stopped:
-                    logger.Log($"Service \"{name}\" already stopped.");
+                    logger.Info($"Service \"{name}\" already stopped.");
                     return;
                 case ServiceState.Exited:
-                    logger.Log($"Service \"{name}\" had already exited.");
+                    logger.Info($"Service \"{name}\" had already exited.");
                     SetState(rt, ServiceState.Stopped);
                     return;
                 case ServiceState.Backoff:
@@ -177,7 +178,7 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
             switch (rt.State)
             {
                 case ServiceState.Starting or ServiceState.Running:
-                    logger.Log($"Service \"{name}\" on-check-failure action is \"restart\" (check \"{check}\"), terminating");
+                    logger.Info($"Service \"{name}\" on-check-failure action is \"restart\" (check \"{check}\"), terminating");
                     BeginTerminate(rt, restartAfter: true);
                     break;
                 case ServiceState.Exited:
@@ -220,7 +221,7 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
             var identity = ServiceIdentity.For(config, users);
             if (identity.Fallback is not null && !rt.FallbackLogged)
             {
-                logger.Log(identity.Fallback);
+                logger.Info(identity.Fallback);
                 rt.FallbackLogged = true;
             }
 
@@ -234,7 +235,7 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
             }
 
             var path = ProcessSpawner.LookPath(argv[0]);
-            logger.Log($"Service \"{config.Name}\" starting: {config.Command}");
+            logger.Info($"Service \"{config.Name}\" starting: {config.Command}");
             process = ProcessSpawner.Spawn(new SpawnRequest(path, argv, env.Select(kv => $"{kv.Key}={kv.Value}").ToList(), config.WorkingDir, identity.Uid, identity.Gid));
         }
         catch (Exception e) when (e is SpawnException or InvalidOperationException)
@@ -262,7 +263,7 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
             if (rt.Generation != generation || rt.State != ServiceState.Running) return;
             rt.BackoffNum = 0;
             rt.BackoffDelay = null;
-            logger.LogDebug($"Service \"{rt.Name}\" stayed up for its backoff-limit; backoff reset");
+            logger.Debug($"Service \"{rt.Name}\" stayed up for its backoff-limit; backoff reset");
         });
     }
 
@@ -305,7 +306,7 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
                     rt.Timers.Cancel();
                     var tail = rt.Logs.Tail(20);
                     var message = $"service start attempt: exited quickly with code {code}, will {will}";
-                    logger.Log($"Service \"{rt.Name}\" stopped unexpectedly with code {code}");
+                    logger.Info($"Service \"{rt.Name}\" stopped unexpectedly with code {code}");
                     ApplyExitAction(rt, code);
                     rt.Okay?.TrySetException(new ServiceStartException(message, tail.Select(l => l.Message).ToList()));
                     break;
@@ -313,7 +314,7 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
 
                 case ServiceState.Running:
                     rt.Timers.Cancel();
-                    logger.Log($"Service \"{rt.Name}\" stopped unexpectedly with code {code}");
+                    logger.Info($"Service \"{rt.Name}\" stopped unexpectedly with code {code}");
                     ApplyExitAction(rt, code);
                     break;
                 case ServiceState.Terminating or ServiceState.Killing:
@@ -351,7 +352,7 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
                 EnterBackoff(rt, field);
                 break;
             case ServiceAction.Ignore:
-                logger.Log($"Service \"{rt.Name}\" {field} action is \"ignore\", not doing anything further");
+                logger.Info($"Service \"{rt.Name}\" {field} action is \"ignore\", not doing anything further");
                 SetState(rt, ServiceState.Exited);
                 break;
             default:
@@ -361,7 +362,7 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
                     ServiceAction.FailureShutdown => 10,
                     _ => code == 0 ? 0 : 10,
                 };
-                logger.Log($"Service \"{rt.Name}\" {field} action is \"{LayerWriter.ActionName(action)}\", triggering server exit");
+                logger.Info($"Service \"{rt.Name}\" {field} action is \"{PebbleLayerWriter.ActionName(action)}\", triggering server exit");
                 SetState(rt, ServiceState.Exited);
                 requestShutdown(exit);
                 break;
@@ -375,7 +376,7 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
         rt.BackoffNum++;
         rt.BackoffDelay = Backoff.Next(rt.BackoffDelay, config);
         var sleep = Backoff.WithJitter(rt.BackoffDelay.Value, Random.Shared.NextDouble());
-        logger.Log($"Service \"{rt.Name}\" {field} action is \"restart\", waiting ~{GoDuration.Format(TimeSpan.FromSeconds(Math.Round(rt.BackoffDelay.Value.TotalSeconds, rt.BackoffDelay.Value < TimeSpan.FromSeconds(1) ? 1 : 0)))} before restart (backoff {rt.BackoffNum})");
+        logger.Info($"Service \"{rt.Name}\" {field} action is \"restart\", waiting ~{GoDuration.Format(TimeSpan.FromSeconds(Math.Round(rt.BackoffDelay.Value.TotalSeconds, rt.BackoffDelay.Value < TimeSpan.FromSeconds(1) ? 1 : 0)))} before restart (backoff {rt.BackoffNum})");
         SetState(rt, ServiceState.Backoff);
         rt.Timers = new CancellationTokenSource();
         var generation = rt.Generation;
@@ -397,7 +398,7 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
             }
             catch (InvalidOperationException e)
             {
-                logger.Log($"Service \"{rt.Name}\" restart failed: {e.Message}");
+                logger.Info($"Service \"{rt.Name}\" restart failed: {e.Message}");
             }
         });
     }
@@ -419,7 +420,7 @@ internal sealed class ServiceManager(Logger logger, TimeProvider clock, Action<i
         _ = After(killDelay, token, () =>
         {
             if (rt.Generation != generation || rt.State != ServiceState.Terminating) return;
-            logger.Log($"Service \"{rt.Name}\" did not stop after SIGTERM, sending SIGKILL");
+            logger.Info($"Service \"{rt.Name}\" did not stop after SIGTERM, sending SIGKILL");
             Libc.kill(-rt.Pid, Libc.SIGKILL);
             SetState(rt, ServiceState.Killing);
             _ = After(FailDelay, token, () =>

@@ -1,10 +1,11 @@
 using System.Net.Sockets;
 using System.Text;
+using Cairn.Daemon;
 using Cairn.Pebble.Native;
 using Cairn.Pebble.Plan;
 using Cairn.Pebble.Reaper;
 
-namespace Cairn.Pebble.Overlord;
+namespace Cairn.Pebble.Supervisor;
 
 /// <summary>
 /// Runs one check once: http (a plain HTTP/1.1 GET over a socket: an HTTP client library would add megabytes to a
@@ -13,7 +14,7 @@ namespace Cairn.Pebble.Overlord;
 /// </summary>
 internal static class CheckRunner
 {
-    public static async Task RunAsync(Check check, Cairn.Pebble.Plan.Plan plan, CancellationToken timeout)
+    public static async Task RunAsync(Check check, PebblePlan plan, CancellationToken timeout)
     {
         try
         {
@@ -101,7 +102,7 @@ internal static class CheckRunner
         }
     }
 
-    private static async Task ExecAsync(ExecCheck exec, Cairn.Pebble.Plan.Plan plan, CancellationToken ct)
+    private static async Task ExecAsync(ExecCheck exec, PebblePlan plan, CancellationToken ct)
     {
         var argv = Shlex.Split(exec.Command!);
         var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()

@@ -4,19 +4,19 @@ namespace Cairn.Pebble.Plan;
 /// The combined plan: every layer folded in order (merge or replace per object), validated as a whole. This is
 /// what the daemon runs and what <c>pebble plan</c> prints.
 /// </summary>
-public sealed class Plan
+public sealed class PebblePlan
 {
-    private Plan(IReadOnlyList<Layer> layers, Layer combined)
+    private PebblePlan(IReadOnlyList<PebbleLayer> layers, PebbleLayer combined)
     {
         Layers = layers;
         Combined = combined;
     }
 
     /// <summary>The layers, in order.</summary>
-    public IReadOnlyList<Layer> Layers { get; }
+    public IReadOnlyList<PebbleLayer> Layers { get; }
 
     /// <summary>The folded result (its summary and description are the last layer's).</summary>
-    public Layer Combined { get; }
+    public PebbleLayer Combined { get; }
 
     /// <summary>Services by name.</summary>
     public SortedDictionary<string, Service> Services => Combined.Services;
@@ -25,21 +25,21 @@ public sealed class Plan
     public SortedDictionary<string, Check> Checks => Combined.Checks;
 
     /// <summary>An empty plan (no layers).</summary>
-    public static Plan Empty { get; } = new([], new Layer());
+    public static PebblePlan Empty { get; } = new([], new PebbleLayer());
 
     /// <summary>Combines and validates <paramref name="layers"/> (sorted by order); throws <see cref="PlanException"/>.</summary>
-    public static Plan Combine(IReadOnlyList<Layer> layers)
+    public static PebblePlan Combine(IReadOnlyList<PebbleLayer> layers)
     {
         var ordered = layers.OrderBy(l => l.Order).ToList();
-        var plan = new Plan(ordered, CombineLayers(ordered));
+        var plan = new PebblePlan(ordered, CombineLayers(ordered));
         plan.Validate();
         return plan;
     }
 
     /// <summary>Folds layers into one without validating the result as a whole.</summary>
-    public static Layer CombineLayers(IEnumerable<Layer> layers)
+    public static PebbleLayer CombineLayers(IEnumerable<PebbleLayer> layers)
     {
-        var combined = new Layer();
+        var combined = new PebbleLayer();
         foreach (var layer in layers)
         {
             combined.Summary = layer.Summary;
@@ -86,7 +86,7 @@ public sealed class Plan
     }
 
     /// <summary>The plan as a layer without summary or description, as <c>pebble plan</c> prints it.</summary>
-    public Layer ToLayer()
+    public PebbleLayer ToLayer()
     {
         var copy = Combined.Copy();
         copy.Summary = null;
@@ -156,7 +156,7 @@ public sealed class Plan
 
     private string Defining(LogTarget t) => InFiles(Layers.Where(l => l.LogTargets.ContainsKey(t.Name)));
 
-    private static string InFiles(IEnumerable<Layer> layers)
+    private static string InFiles(IEnumerable<PebbleLayer> layers)
     {
         var files = layers.Select(l => l.Path).OfType<string>().Distinct().ToList();
         return files.Count == 0 ? "" : $" ({string.Join(", ", files)})";

@@ -1,6 +1,6 @@
 using Cairn.Pebble.Plan;
 
-namespace Cairn.Pebble.Overlord;
+namespace Cairn.Pebble.Supervisor;
 
 /// <summary>Restart backoff arithmetic: first delay, then multiplied by the factor up to the limit.</summary>
 internal static class Backoff

@@ -1,7 +1,8 @@
+using Cairn.Daemon;
 using Cairn.Pebble.Daemon;
 using Cairn.Pebble.Plan;
 
-namespace Cairn.Pebble.Overlord;
+namespace Cairn.Pebble.Supervisor;
 
 /// <summary>
 /// Runs the plan's checks: each in its own loop (first run one period after start), bounded by its timeout. After
@@ -12,10 +13,10 @@ internal sealed class CheckManager(Logger logger, TimeProvider clock, ChangeMana
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, CheckRuntime> checks = [];
-    private Cairn.Pebble.Plan.Plan plan = Cairn.Pebble.Plan.Plan.Empty;
+    private PebblePlan plan = PebblePlan.Empty;
 
     /// <summary>Applies a new plan: unchanged checks keep running, changed ones restart, removed ones stop.</summary>
-    public void Update(Cairn.Pebble.Plan.Plan newPlan)
+    public void Update(PebblePlan newPlan)
     {
         lock (gate)
         {
@@ -42,7 +43,7 @@ internal sealed class CheckManager(Logger logger, TimeProvider clock, ChangeMana
     }
 
     /// <summary>Starts checks that are stopped but not disabled (replan).</summary>
-    public void StartStopped(Cairn.Pebble.Plan.Plan current)
+    public void StartStopped(PebblePlan current)
     {
         lock (gate)
         {
@@ -98,7 +99,7 @@ internal sealed class CheckManager(Logger logger, TimeProvider clock, ChangeMana
     }
 
     private static bool Same(Check a, Check b) =>
-        LayerWriter.Write(new Layer { Checks = { [a.Name] = a } }) == LayerWriter.Write(new Layer { Checks = { [b.Name] = b } });
+        PebbleLayerWriter.Write(new PebbleLayer { Checks = { [a.Name] = a } }) == PebbleLayerWriter.Write(new PebbleLayer { Checks = { [b.Name] = b } });
 
     // Called under the lock.
     private void StartLoop(CheckRuntime rt)
@@ -142,7 +143,7 @@ internal sealed class CheckManager(Logger logger, TimeProvider clock, ChangeMana
                 timeout.CancelAfter(check.EffectiveTimeout);
                 try
                 {
-                    Cairn.Pebble.Plan.Plan current;
+                    PebblePlan current;
                     lock (gate) current = plan;
                     await CheckRunner.RunAsync(check, current, timeout.Token).ConfigureAwait(false);
                 }
@@ -164,7 +165,7 @@ internal sealed class CheckManager(Logger logger, TimeProvider clock, ChangeMana
                 {
                     if (rt.Status == "down")
                     {
-                        logger.Log($"Check \"{check.Name}\" succeeded, recovered");
+                        logger.Info($"Check \"{check.Name}\" succeeded, recovered");
                         Finish(rt.Change, "Done", null);
                         rt.Status = "up";
                         rt.Change = NewChange(rt, "perform-check");
@@ -172,7 +173,7 @@ internal sealed class CheckManager(Logger logger, TimeProvider clock, ChangeMana
                     }
                     else if (rt.Failures > 0)
                     {
-                        logger.Log($"Check \"{check.Name}\" succeeded after {rt.Failures} failure{(rt.Failures == 1 ? "" : "s")}");
+                        logger.Info($"Check \"{check.Name}\" succeeded after {rt.Failures} failure{(rt.Failures == 1 ? "" : "s")}");
                     }
 
                     rt.Successes++;
@@ -183,11 +184,11 @@ internal sealed class CheckManager(Logger logger, TimeProvider clock, ChangeMana
                     rt.Failures++;
                     if (rt.Status == "up")
                     {
-                        logger.Log($"Check \"{check.Name}\" failure {rt.Failures}/{check.EffectiveThreshold}: {error}");
+                        logger.Info($"Check \"{check.Name}\" failure {rt.Failures}/{check.EffectiveThreshold}: {error}");
                         rt.Change?.Tasks[0].AddLog("ERROR", error, changes.Now);
                         if (rt.Failures >= check.EffectiveThreshold)
                         {
-                            logger.Log($"Check \"{check.Name}\" threshold {check.EffectiveThreshold} hit, triggering action and recovering");
+                            logger.Info($"Check \"{check.Name}\" threshold {check.EffectiveThreshold} hit, triggering action and recovering");
                             Finish(rt.Change, "Error", error);
                             rt.Status = "down";
                             rt.Change = NewChange(rt, "recover-check");
