@@ -29,9 +29,9 @@ public class IdentityTests
 
         var start = await Assert.ThrowsAsync<ServiceStartException>(() => manager.StartAsync("flask", null));
         Assert.Equal("service start attempt: exited quickly with code 3, will restart", start.Message);
-        FakeClockTests.WaitFor(() => log.ToString().Contains("(backoff 1)", StringComparison.Ordinal));
+        RestartBackoffTests.WaitFor(() => log.ToString().Contains("(backoff 1)", StringComparison.Ordinal));
         clock.Advance(TimeSpan.FromMilliseconds(111));
-        FakeClockTests.WaitFor(() => log.ToString().Contains("(backoff 2)", StringComparison.Ordinal));
+        RestartBackoffTests.WaitFor(() => log.ToString().Contains("(backoff 2)", StringComparison.Ordinal));
         await manager.StopAsync("flask");
 
         Assert.Equal([$"{Libc.getuid()}", $"{Libc.getuid()}"], File.ReadAllLines(dir.Combine("ids")));

@@ -15,7 +15,7 @@ public class KillDelayTests
         var (manager, clock, log, pid) = await StartAsync(dir, "stubborn", "trap 'echo term >> signals' TERM; echo $$ > pid; while true; do sleep 0.05; done");
 
         var stop = manager.StopAsync("stubborn");
-        FakeClockTests.WaitFor(() => File.Exists(dir.Combine("signals")));
+        RestartBackoffTests.WaitFor(() => File.Exists(dir.Combine("signals")));
         clock.Advance(TimeSpan.FromSeconds(29.9));
         await Task.Delay(300);
         Assert.False(stop.IsCompleted);
@@ -59,7 +59,7 @@ public class KillDelayTests
                 """, name, 1)]),
         };
         var start = manager.StartAsync(name, null);
-        FakeClockTests.WaitFor(() => File.Exists(dir.Combine("pid")) && File.ReadAllText(dir.Combine("pid")).EndsWith('\n'));
+        RestartBackoffTests.WaitFor(() => File.Exists(dir.Combine("pid")) && File.ReadAllText(dir.Combine("pid")).EndsWith('\n'));
         clock.Advance(ServiceManager.OkayDelay);
         await start.WaitAsync(TimeSpan.FromSeconds(15));
         return (manager, clock, log, int.Parse(File.ReadAllText(dir.Combine("pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture));

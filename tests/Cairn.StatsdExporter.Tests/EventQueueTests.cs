@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Cairn.StatsdExporter.Hosting;
 using Cairn.StatsdExporter.Ingest;
 using Cairn.StatsdExporter.Metrics;
+using Cairn.TestKit;
 
 namespace Cairn.StatsdExporter.Tests;
 
@@ -48,7 +49,7 @@ public sealed class EventQueueTests
     {
         var batches = new BlockingCollection<List<Event>>();
         var queue = new EventQueue(1000, batches, _telemetry);
-        var time = new FakeTime();
+        var time = new ManualClock();
         using var ticker = new FlushTicker(queue, TimeSpan.FromSeconds(1000), time);
         ticker.Start();
         queue.Add(Events(10));

@@ -24,7 +24,7 @@ public sealed class GunicornGoldenTests
         var telemetry = new ExporterTelemetry(hasCache: true, "0.26.0+cairn", "net10.0");
         var config = MappingConfigLoader.LoadFile(RockMapping.Path);
         telemetry.LoadedMappings.Set(config.Mappings.Count);
-        var time = new FakeTime();
+        var time = new ManualClock();
         var registry = new Registry(telemetry);
         var exporter = new Exporter(new MetricMapper(config, new MappingCache(1000, false, telemetry)), registry, telemetry, Logger.None, time);
         var batches = new BlockingCollection<List<Event>>();

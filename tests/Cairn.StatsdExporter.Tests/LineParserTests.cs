@@ -4,6 +4,7 @@ using Cairn.Daemon;
 using Cairn.StatsdExporter.Hosting;
 using Cairn.StatsdExporter.Ingest;
 using Cairn.StatsdExporter.Metrics;
+using Cairn.TestKit;
 
 namespace Cairn.StatsdExporter.Tests;
 
@@ -184,7 +185,7 @@ public sealed class LineParserTests
     public void ParsePacket_BadLine_IsLoggedAtDebugLevelOnly(LogLevel level, bool logged)
     {
         var output = new StringWriter();
-        var parser = new LineParser(TagStyles.All, new ExporterTelemetry(false, "t", "t"), new Logger(output, level, new FakeTime(), LogFormat.Logfmt));
+        var parser = new LineParser(TagStyles.All, new ExporterTelemetry(false, "t", "t"), new Logger(output, level, new ManualClock(), LogFormat.Logfmt));
 
         parser.ParsePacket("x:1|zz\nbad"u8, "udp", []);
 

@@ -6,7 +6,7 @@ namespace Cairn.Pebble.Supervisor.Tests;
 /// The service manager's restart backoff driven by a manual clock, with real /bin/sh services. The manager's
 /// reaper calls waitpid(-1) in this test process, which is why these tests live in an assembly of their own.
 /// </summary>
-public class FakeClockTests
+public class RestartBackoffTests
 {
     [Fact]
     public async Task Restarts_wait_for_the_clock_and_delays_grow_to_the_limit()

@@ -1,11 +1,18 @@
-namespace Cairn.StatsdExporter.Tests;
+namespace Cairn.TestKit;
 
-/// <summary>A clock the test moves by hand; timers made from it fire inside <see cref="Advance"/>, on the test's thread.</summary>
-public sealed class FakeTime : TimeProvider
+/// <summary>
+/// A clock the test moves by hand: time stands still until <see cref="Advance"/>, and timers made from it (a
+/// <c>Task.Delay</c> on it, a periodic ticker) fire inside <see cref="Advance"/>, on the test's thread, earliest first,
+/// each with the clock at its due time. The one test clock of the daemons' tests.
+/// </summary>
+public sealed class ManualClock : TimeProvider
 {
     private readonly Lock _lock = new();
-    private readonly List<FakeTimer> _timers = [];
-    private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly List<ManualTimer> _timers = [];
+    private DateTimeOffset _now;
+
+    /// <summary>A clock at <paramref name="start"/>, or at 2026-01-01T00:00:00Z.</summary>
+    public ManualClock(DateTimeOffset? start = null) => _now = start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public override DateTimeOffset GetUtcNow()
     {
@@ -21,7 +28,7 @@ public sealed class FakeTime : TimeProvider
             target = _now + by;
         while (true)
         {
-            FakeTimer? next;
+            ManualTimer? next;
             lock (_lock)
             {
                 next = _timers.Where(t => t.Due <= target).MinBy(t => t.Due);
@@ -41,14 +48,14 @@ public sealed class FakeTime : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new FakeTimer(this, callback, state);
+        var timer = new ManualTimer(this, callback, state);
         timer.Change(dueTime, period);
         lock (_lock)
             _timers.Add(timer);
         return timer;
     }
 
-    private sealed class FakeTimer(FakeTime time, TimerCallback callback, object? state) : ITimer
+    private sealed class ManualTimer(ManualClock clock, TimerCallback callback, object? state) : ITimer
     {
         public DateTimeOffset? Due { get; set; }
 
@@ -58,9 +65,9 @@ public sealed class FakeTime : TimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            lock (time._lock)
+            lock (clock._lock)
             {
-                Due = dueTime == Timeout.InfiniteTimeSpan ? null : time._now + dueTime;
+                Due = dueTime == Timeout.InfiniteTimeSpan ? null : clock._now + dueTime;
                 Period = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? null : period;
             }
 
@@ -69,9 +76,9 @@ public sealed class FakeTime : TimeProvider
 
         public void Dispose()
         {
-            lock (time._lock)
+            lock (clock._lock)
             {
-                time._timers.Remove(this);
+                clock._timers.Remove(this);
                 Due = null;
             }
         }
