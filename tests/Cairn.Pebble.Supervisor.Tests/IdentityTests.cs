@@ -14,9 +14,7 @@ public class IdentityTests
         var log = new SharedWriter();
         // Played as an ordinary user whatever the test runs as: the manager must not try to switch.
         var users = new UserLookup(dir.Path, (Libc.getuid(), Libc.getgid()), isRoot: false);
-        var manager = new ServiceManager(PebbleLog.Create(log, clock), clock, _ => { }, users)
-        {
-            Plan = PebblePlan.Combine([LayerParser.Parse($"""
+        var manager = new ServiceManager(PebbleLog.Create(log, clock), clock, TestPlans.Of(LayerParser.Parse($"""
                 services:
                     flask:
                         override: replace
@@ -24,8 +22,7 @@ public class IdentityTests
                         user: _daemon_
                         working-dir: {dir.Path}
                         backoff-delay: 100ms
-                """, "flask", 1)]),
-        };
+                """, "flask", 1)), PosixSpawner.Instance, users, _ => { });
 
         var start = await Assert.ThrowsAsync<ServiceStartException>(() => manager.StartAsync("flask", null));
         Assert.Equal("service start attempt: exited quickly with code 3, will restart", start.Message);

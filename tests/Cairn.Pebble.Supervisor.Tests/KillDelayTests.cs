@@ -47,17 +47,14 @@ public class KillDelayTests
     {
         var clock = new ManualClock();
         var log = new SharedWriter();
-        var manager = new ServiceManager(PebbleLog.Create(log, clock), clock, _ => { }, new UserLookup())
-        {
-            Plan = PebblePlan.Combine([LayerParser.Parse($"""
+        var manager = new ServiceManager(PebbleLog.Create(log, clock), clock, TestPlans.Of(LayerParser.Parse($"""
                 services:
                     {name}:
                         override: replace
                         command: /bin/sh -c "{script}"
                         working-dir: {dir.Path}
                         kill-delay: 30s
-                """, name, 1)]),
-        };
+                """, name, 1)), PosixSpawner.Instance, new UserLookup(), _ => { });
         var start = manager.StartAsync(name, null);
         RestartBackoffTests.WaitFor(() => File.Exists(dir.Combine("pid")) && File.ReadAllText(dir.Combine("pid")).EndsWith('\n'));
         clock.Advance(ServiceManager.OkayDelay);

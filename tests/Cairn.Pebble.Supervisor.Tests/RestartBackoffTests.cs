@@ -13,9 +13,7 @@ public class RestartBackoffTests
     {
         var clock = new ManualClock();
         var log = new SharedWriter();
-        var manager = new ServiceManager(PebbleLog.Create(log, clock), clock, _ => { }, new UserLookup())
-        {
-            Plan = PebblePlan.Combine([LayerParser.Parse("""
+        var manager = new ServiceManager(PebbleLog.Create(log, clock), clock, TestPlans.Of(LayerParser.Parse("""
                 services:
                     crash:
                         override: replace
@@ -23,8 +21,7 @@ public class RestartBackoffTests
                         backoff-delay: 100ms
                         backoff-factor: 3
                         backoff-limit: 500ms
-                """, "crash", 1)]),
-        };
+                """, "crash", 1)), PosixSpawner.Instance, new UserLookup(), _ => { });
         int Starts() => Count(log.ToString(), "Service \"crash\" starting");
 
         var start = await Assert.ThrowsAsync<ServiceStartException>(() => manager.StartAsync("crash", null));
@@ -61,10 +58,8 @@ public class RestartBackoffTests
         var pidFile = Path.Combine(dir.FullName, "pid");
         var clock = new ManualClock();
         var log = new SharedWriter();
-        var manager = new ServiceManager(PebbleLog.Create(log, clock, LogLevel.Debug), clock, _ => { }, new UserLookup())
-        {
-            // Fails at once the first time; every later run stays up until killed.
-            Plan = PebblePlan.Combine([LayerParser.Parse($"""
+        // Fails at once the first time; every later run stays up until killed.
+        var manager = new ServiceManager(PebbleLog.Create(log, clock, LogLevel.Debug), clock, TestPlans.Of(LayerParser.Parse($"""
                 services:
                     flaky:
                         override: replace
@@ -73,8 +68,7 @@ public class RestartBackoffTests
                         backoff-delay: 100ms
                         backoff-factor: 3
                         backoff-limit: 500ms
-                """, "flaky", 1)]),
-        };
+                """, "flaky", 1)), PosixSpawner.Instance, new UserLookup(), _ => { });
         try
         {
             await Assert.ThrowsAsync<ServiceStartException>(() => manager.StartAsync("flaky", null));

@@ -179,7 +179,7 @@ internal sealed class Api(Overlord overlord, string bootId, string version)
         try
         {
             var layer = LayerParser.Parse(Str("layer"), label, 0);
-            overlord.AddLayer(layer, Bool("combine"));
+            overlord.Plans.AppendLayer(layer, Bool("combine"));
         }
         catch (PlanException e)
         {

@@ -120,7 +120,7 @@ internal sealed class DaemonHost : IAsyncDisposable
         {
             try
             {
-                overlord.AddLayer(ServiceArgs.Layer(overlord.Plan, options.ServiceArgs), combine: false);
+                overlord.Plans.AppendLayer(ServiceArgs.Layer(overlord.Plan, options.ServiceArgs), combine: false);
             }
             catch (PlanException e)
             {

@@ -10,13 +10,20 @@ namespace Cairn.Pebble.Reaper;
 /// this binary in its small <c>__exec-as</c> mode that drops privileges and execs the real program; a switch or exec
 /// that fails there fails the spawn, with Go's wording.
 /// </summary>
-internal static unsafe class ProcessSpawner
+internal sealed unsafe class PosixSpawner : IProcessSpawner
 {
     /// <summary>The hidden argv[1] of the privilege-dropping helper mode.</summary>
     public const string ExecAsMode = "__exec-as";
 
+    private PosixSpawner()
+    {
+    }
+
+    /// <summary>The one spawner: every child it starts is registered with the process-wide <see cref="ChildReaper"/>.</summary>
+    public static PosixSpawner Instance { get; } = new();
+
     /// <summary>Resolves <paramref name="name"/> like Go's exec.LookPath against the daemon's PATH.</summary>
-    public static string LookPath(string name)
+    public string LookPath(string name)
     {
         if (name.Contains('/')) return name;
         var path = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -31,7 +38,7 @@ internal static unsafe class ProcessSpawner
     }
 
     /// <summary>Starts the process and registers it with the reaper. Throws <see cref="SpawnException"/>.</summary>
-    public static SpawnedProcess Spawn(SpawnRequest request)
+    public SpawnedProcess Spawn(SpawnRequest request)
     {
         var fds = stackalloc int[2];
         if (Libc.pipe2(fds, Libc.O_CLOEXEC) != 0) throw new SpawnException("cannot create pipe: " + Libc.ErrorText(Marshal.GetLastPInvokeError()));
@@ -81,6 +88,9 @@ internal static unsafe class ProcessSpawner
             if (errorRead >= 0) Libc.close(errorRead);
         }
     }
+
+    /// <summary><c>kill(2)</c>: a negative <paramref name="pid"/> signals the process group.</summary>
+    public void Signal(int pid, int signal) => Libc.kill(pid, signal);
 
     // Until the writer closes it: the helper's exec (close-on-exec) or its exit.
     private static string ReadAll(int fd)

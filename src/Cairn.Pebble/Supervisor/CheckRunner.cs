@@ -125,7 +125,7 @@ internal static class CheckRunner
         try
         {
             var (uid, gid, _) = new UserLookup().Resolve(user, uidValue, group, gidValue);
-            process = ProcessSpawner.Spawn(new SpawnRequest(ProcessSpawner.LookPath(argv[0]), argv, env.Select(kv => $"{kv.Key}={kv.Value}").ToList(), dir, uid, gid));
+            process = PosixSpawner.Instance.Spawn(new SpawnRequest(PosixSpawner.Instance.LookPath(argv[0]), argv, env.Select(kv => $"{kv.Key}={kv.Value}").ToList(), dir, uid, gid));
         }
         catch (Exception e) when (e is SpawnException or InvalidOperationException)
         {
@@ -145,7 +145,7 @@ internal static class CheckRunner
         }
         catch (OperationCanceledException)
         {
-            Libc.kill(-process.Pid, Libc.SIGKILL);
+            PosixSpawner.Instance.Signal(-process.Pid, Libc.SIGKILL);
             throw;
         }
 

@@ -1,37 +1,41 @@
 using Cairn.Daemon;
 using Cairn.Pebble.Daemon;
 using Cairn.Pebble.Plan;
+using Cairn.Pebble.Reaper;
 using Cairn.Pebble.ServiceLog;
 
 namespace Cairn.Pebble.Supervisor;
 
 /// <summary>
-/// Owns the daemon's state: the layers and plan, the service and check managers, the changes, and the request
+/// Owns the daemon's state: the plan manager, the service and check managers, the changes, and the request
 /// to shut down (with the exit code a service or check action chose).
 /// </summary>
 internal sealed class Overlord
 {
-    private readonly Lock gate = new();
     private readonly TaskCompletionSource<int> shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Logger logger;
-    private List<PebbleLayer> layers = [];
 
     public Overlord(string pebbleDir, Logger logger, TimeProvider clock, ServiceOutput? output)
     {
         PebbleDir = pebbleDir;
         this.logger = logger;
         Changes = new ChangeManager(clock);
-        Services = new ServiceManager(logger, clock, RequestShutdown, new UserLookup()) { Output = output };
+        Services = new ServiceManager(logger, clock, Plans, PosixSpawner.Instance, new UserLookup(), RequestShutdown) { Output = output };
         Checks = new CheckManager(logger, clock, Changes, OnCheckDown);
+        Plans.Subscribe(Checks.Update);
     }
 
     public string PebbleDir { get; }
+
+    /// <summary>The layers and the plan; the check manager hears of every new plan from it.</summary>
+    public PlanManager Plans { get; } = new();
+
     public ChangeManager Changes { get; }
     public ServiceManager Services { get; }
     public CheckManager Checks { get; }
 
     /// <summary>The current combined plan.</summary>
-    public PebblePlan Plan => Services.Plan;
+    public PebblePlan Plan => Plans.Plan;
 
     /// <summary>Completes with the exit code when a service or check action asks the daemon to exit.</summary>
     public Task<int> ShutdownRequested => shutdown.Task;
@@ -39,49 +43,7 @@ internal sealed class Overlord
     public void RequestShutdown(int code) => shutdown.TrySetResult(code);
 
     /// <summary>Loads the layers directory; throws <see cref="PlanException"/> for an invalid plan.</summary>
-    public void LoadPlan()
-    {
-        var loaded = LayersDirectory.Load(Path.Combine(PebbleDir, "layers"));
-        var plan = PebblePlan.Combine(loaded);
-        lock (gate) layers = loaded;
-        Apply(plan);
-    }
-
-    /// <summary>
-    /// Adds a layer in memory (API <c>add</c> and <c>--args</c>): appended after the last layer, or folded into the
-    /// layer with the same label when <paramref name="combine"/> is set. Nothing changes when the result is invalid.
-    /// </summary>
-    public void AddLayer(PebbleLayer layer, bool combine)
-    {
-        lock (gate)
-        {
-            var next = layers.Select(l => l.Copy()).ToList();
-            var existing = next.FirstOrDefault(l => l.Label == layer.Label);
-            if (existing is not null && !combine) throw new PlanException($"layer \"{layer.Label}\" already exists");
-            if (existing is not null)
-            {
-                var merged = PebblePlan.CombineLayers([existing, layer]);
-                merged.Label = existing.Label;
-                merged.Order = existing.Order;
-                next[next.IndexOf(existing)] = merged;
-            }
-            else
-            {
-                layer.Order = next.Count == 0 ? 1000 : (next.Max(l => l.Order) / 1000 + 1) * 1000;
-                next.Add(layer);
-            }
-
-            var plan = PebblePlan.Combine(next);
-            layers = next;
-            Apply(plan);
-        }
-    }
-
-    private void Apply(PebblePlan plan)
-    {
-        Services.Plan = plan;
-        Checks.Update(plan);
-    }
+    public void LoadPlan() => Plans.LoadDirectory(Path.Combine(PebbleDir, "layers"));
 
     /// <summary>Starts <paramref name="names"/> (and what they require) as one change.</summary>
     public Change Start(string kind, IReadOnlyList<string> names)
