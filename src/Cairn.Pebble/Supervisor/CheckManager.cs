@@ -9,18 +9,16 @@ namespace Cairn.Pebble.Supervisor;
 /// <c>threshold</c> consecutive failures the check is down and the on-check-failure actions fire once; the first
 /// success afterwards brings it back up. Each up or down period is a change (perform-check, recover-check).
 /// </summary>
-internal sealed class CheckManager(Logger logger, TimeProvider clock, ChangeManager changes, Action<string> onDown)
+internal sealed class CheckManager(Logger logger, TimeProvider clock, ChangeManager changes, PlanManager plans, Action<string> onDown)
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, CheckRuntime> checks = [];
-    private PebblePlan plan = PebblePlan.Empty;
 
-    /// <summary>Applies a new plan: unchanged checks keep running, changed ones restart, removed ones stop.</summary>
+    /// <summary>Applies a new plan (the plan manager calls it): unchanged checks keep running, changed ones restart, removed ones stop.</summary>
     public void Update(PebblePlan newPlan)
     {
         lock (gate)
         {
-            plan = newPlan;
             foreach (var name in checks.Keys.Where(n => !newPlan.Checks.ContainsKey(n)).ToList())
             {
                 checks[name].Stop();
@@ -143,9 +141,8 @@ internal sealed class CheckManager(Logger logger, TimeProvider clock, ChangeMana
                 timeout.CancelAfter(check.EffectiveTimeout);
                 try
                 {
-                    PebblePlan current;
-                    lock (gate) current = plan;
-                    await CheckRunner.RunAsync(check, current, timeout.Token).ConfigureAwait(false);
+                    // An exec check with a service-context takes that service's settings from the current plan.
+                    await CheckRunner.RunAsync(check, plans.Plan, timeout.Token).ConfigureAwait(false);
                 }
                 catch (CheckFailedException e)
                 {

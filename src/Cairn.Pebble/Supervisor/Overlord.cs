@@ -21,7 +21,7 @@ internal sealed class Overlord
         this.logger = logger;
         Changes = new ChangeManager(clock);
         Services = new ServiceManager(logger, clock, Plans, PosixSpawner.Instance, new UserLookup(), RequestShutdown) { Output = output };
-        Checks = new CheckManager(logger, clock, Changes, OnCheckDown);
+        Checks = new CheckManager(logger, clock, Changes, Plans, OnCheckDown);
         Plans.Subscribe(Checks.Update);
     }
 
