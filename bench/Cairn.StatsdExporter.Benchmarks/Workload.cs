@@ -1,4 +1,5 @@
 using System.Text;
+using Cairn.Daemon;
 using Cairn.StatsdExporter.Hosting;
 using Cairn.StatsdExporter.Ingest;
 using Cairn.StatsdExporter.Mapping;

@@ -12,14 +12,14 @@ public static partial class LayersDirectory
     private static partial Regex NamePattern();
 
     /// <summary>The layers in <paramref name="directory"/>, ordered; empty when it does not exist. Throws <see cref="PlanException"/>.</summary>
-    public static List<Layer> Load(string directory) => Load(directory, null, 0);
+    public static List<PebbleLayer> Load(string directory) => Load(directory, null, 0);
 
     /// <summary>True when <paramref name="label"/> is a valid layer label (<c>[a-z](-?[a-z0-9]){2,}</c>).</summary>
     public static bool IsValidLabel(string label) => NamePattern().IsMatch("000-" + label + ".yaml");
 
-    private static List<Layer> Load(string directory, string? parentLabel, int parentOrder)
+    private static List<PebbleLayer> Load(string directory, string? parentLabel, int parentOrder)
     {
-        var layers = new List<Layer>();
+        var layers = new List<PebbleLayer>();
         if (!Directory.Exists(directory)) return layers;
         var orders = new Dictionary<int, string>();
         var labels = new Dictionary<string, int>();

@@ -106,5 +106,5 @@ public sealed class Service
     }
 
     /// <summary>True when both define the same configuration (used by replan to decide what to restart).</summary>
-    public bool SameConfigAs(Service other) => LayerWriter.WriteService(this) == LayerWriter.WriteService(other);
+    public bool SameConfigAs(Service other) => PebbleLayerWriter.WriteService(this) == PebbleLayerWriter.WriteService(other);
 }

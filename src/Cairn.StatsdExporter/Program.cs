@@ -41,7 +41,7 @@ internal static class Program
             return 0;
         }
 
-        var logger = new Logger(Console.Error, options.LogLevel, TimeProvider.System);
+        var logger = new Logger(Console.Error, options.LogLevel, TimeProvider.System, LogFormat.Logfmt);
         logger.Info("Starting StatsD -> Prometheus Exporter", ("version", ExporterHost.Version));
 
         var config = MappingConfig.Empty;

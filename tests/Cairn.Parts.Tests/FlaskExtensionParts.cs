@@ -1,6 +1,6 @@
 namespace Cairn.Parts.Tests;
 
-/// <summary>The parts the flask extension generates on ubuntu@24.04 (spec §3.6), as the tests need them.</summary>
+/// <summary>The parts the flask extension generates on ubuntu@24.04, as the tests need them.</summary>
 public static class FlaskExtensionParts
 {
     public const int Daemon = 584792;

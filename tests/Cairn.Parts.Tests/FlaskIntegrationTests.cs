@@ -10,7 +10,7 @@ using Cairn.Wheelhouse;
 namespace Cairn.Parts.Tests;
 
 /// <summary>
-/// The flask extension's parts (spec §3.6, ubuntu@24.04) run in the real bubblewrap environment, with pip
+/// The flask extension's parts (ubuntu@24.04) run in the real bubblewrap environment, with pip
 /// installing from the wheelhouse. The first run on a machine makes the base, the environment and the wheelhouse.
 /// </summary>
 public class FlaskIntegrationTests

@@ -1,3 +1,5 @@
+using Cairn.Daemon;
+
 namespace Cairn.Pebble.Supervisor.Tests;
 
 /// <summary>A pebble that is not root and a plan that names another user: the service runs, as pebble's user.</summary>
@@ -12,9 +14,7 @@ public class IdentityTests
         var log = new SharedWriter();
         // Played as an ordinary user whatever the test runs as: the manager must not try to switch.
         var users = new UserLookup(dir.Path, (Libc.getuid(), Libc.getgid()), isRoot: false);
-        var manager = new ServiceManager(new Logger(log, clock), clock, _ => { }, users)
-        {
-            Plan = Cairn.Pebble.Plan.Plan.Combine([LayerParser.Parse($"""
+        var manager = new ServiceManager(PebbleLog.Create(log, clock), clock, TestPlans.Of(LayerParser.Parse($"""
                 services:
                     flask:
                         override: replace
@@ -22,14 +22,13 @@ public class IdentityTests
                         user: _daemon_
                         working-dir: {dir.Path}
                         backoff-delay: 100ms
-                """, "flask", 1)]),
-        };
+                """, "flask", 1)), PosixSpawner.Instance, users, _ => { });
 
         var start = await Assert.ThrowsAsync<ServiceStartException>(() => manager.StartAsync("flask", null));
         Assert.Equal("service start attempt: exited quickly with code 3, will restart", start.Message);
-        FakeClockTests.WaitFor(() => log.ToString().Contains("(backoff 1)", StringComparison.Ordinal));
+        RestartBackoffTests.WaitFor(() => log.ToString().Contains("(backoff 1)", StringComparison.Ordinal));
         clock.Advance(TimeSpan.FromMilliseconds(111));
-        FakeClockTests.WaitFor(() => log.ToString().Contains("(backoff 2)", StringComparison.Ordinal));
+        RestartBackoffTests.WaitFor(() => log.ToString().Contains("(backoff 2)", StringComparison.Ordinal));
         await manager.StopAsync("flask");
 
         Assert.Equal([$"{Libc.getuid()}", $"{Libc.getuid()}"], File.ReadAllLines(dir.Combine("ids")));

@@ -1,3 +1,5 @@
+using Cairn.Daemon;
+
 namespace Cairn.Pebble.Supervisor.Tests;
 
 /// <summary>
@@ -13,7 +15,7 @@ public class KillDelayTests
         var (manager, clock, log, pid) = await StartAsync(dir, "stubborn", "trap 'echo term >> signals' TERM; echo $$ > pid; while true; do sleep 0.05; done");
 
         var stop = manager.StopAsync("stubborn");
-        FakeClockTests.WaitFor(() => File.Exists(dir.Combine("signals")));
+        RestartBackoffTests.WaitFor(() => File.Exists(dir.Combine("signals")));
         clock.Advance(TimeSpan.FromSeconds(29.9));
         await Task.Delay(300);
         Assert.False(stop.IsCompleted);
@@ -45,19 +47,16 @@ public class KillDelayTests
     {
         var clock = new ManualClock();
         var log = new SharedWriter();
-        var manager = new ServiceManager(new Logger(log, clock), clock, _ => { }, new UserLookup())
-        {
-            Plan = Cairn.Pebble.Plan.Plan.Combine([LayerParser.Parse($"""
+        var manager = new ServiceManager(PebbleLog.Create(log, clock), clock, TestPlans.Of(LayerParser.Parse($"""
                 services:
                     {name}:
                         override: replace
                         command: /bin/sh -c "{script}"
                         working-dir: {dir.Path}
                         kill-delay: 30s
-                """, name, 1)]),
-        };
+                """, name, 1)), PosixSpawner.Instance, new UserLookup(), _ => { });
         var start = manager.StartAsync(name, null);
-        FakeClockTests.WaitFor(() => File.Exists(dir.Combine("pid")) && File.ReadAllText(dir.Combine("pid")).EndsWith('\n'));
+        RestartBackoffTests.WaitFor(() => File.Exists(dir.Combine("pid")) && File.ReadAllText(dir.Combine("pid")).EndsWith('\n'));
         clock.Advance(ServiceManager.OkayDelay);
         await start.WaitAsync(TimeSpan.FromSeconds(15));
         return (manager, clock, log, int.Parse(File.ReadAllText(dir.Combine("pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture));

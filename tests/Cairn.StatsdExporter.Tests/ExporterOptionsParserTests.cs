@@ -1,10 +1,11 @@
 using System.Net;
+using Cairn.Daemon;
 using Cairn.StatsdExporter.Hosting;
 using Cairn.StatsdExporter.Ingest;
 
 namespace Cairn.StatsdExporter.Tests;
 
-/// <summary>Upstream's flags and defaults (spec §4.1) and listen-address resolution.</summary>
+/// <summary>Upstream's flags and defaults and listen-address resolution.</summary>
 public sealed class ExporterOptionsParserTests
 {
     [Fact]

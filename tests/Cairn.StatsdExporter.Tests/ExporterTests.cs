@@ -2,7 +2,7 @@ using Cairn.StatsdExporter.Ingest;
 
 namespace Cairn.StatsdExporter.Tests;
 
-/// <summary>Event → metric behaviour (upstream's pkg/exporter tests, spec §3), observed through the exposition.</summary>
+/// <summary>Event → metric behaviour (upstream's pkg/exporter tests), observed through the exposition.</summary>
 public sealed class ExporterTests
 {
     [Fact]
@@ -53,7 +53,7 @@ public sealed class ExporterTests
         Assert.DoesNotContain("statsd_exporter_lines_total 1\n", p.ScrapeUser(), StringComparison.Ordinal);
     }
 
-    // Upstream's TestConflictingMetrics histogram rows (spec §3.6): a histogram X owns X_sum, X_count and X_bucket, and a
+    // Upstream's TestConflictingMetrics histogram rows: a histogram X owns X_sum, X_count and X_bucket, and a
     // counter holding one of those names first keeps the histogram out. The first writer's family stays as it was.
     [Theory]
     [InlineData("h:1|h", "h_sum:1|c", "counter", "# TYPE h histogram\n")]

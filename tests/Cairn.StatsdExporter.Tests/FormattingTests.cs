@@ -1,3 +1,4 @@
+using Cairn.Daemon;
 using Cairn.StatsdExporter.Exposition;
 using Cairn.StatsdExporter.Ingest;
 using Cairn.StatsdExporter.Mapping;

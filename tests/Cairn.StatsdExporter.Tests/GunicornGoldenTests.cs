@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Text;
+using Cairn.Daemon;
 using Cairn.StatsdExporter.Exposition;
 using Cairn.StatsdExporter.Hosting;
 using Cairn.StatsdExporter.Ingest;
@@ -11,7 +12,7 @@ using Cairn.TestKit;
 namespace Cairn.StatsdExporter.Tests;
 
 /// <summary>
-/// The flask rock's case (spec §6.3): gunicorn's datagrams for 2×200 and 1×404 after the worker gauge, through the UDP
+/// The flask rock's case: gunicorn's datagrams for 2×200 and 1×404 after the worker gauge, through the UDP
 /// packet handler, the event queue and the exporter, under the rock's mapping. The golden file is the spec's observed
 /// scrape byte for byte except <c>statsd_exporter_build_info</c>, whose labels describe our build.
 /// </summary>
@@ -23,7 +24,7 @@ public sealed class GunicornGoldenTests
         var telemetry = new ExporterTelemetry(hasCache: true, "0.26.0+cairn", "net10.0");
         var config = MappingConfigLoader.LoadFile(RockMapping.Path);
         telemetry.LoadedMappings.Set(config.Mappings.Count);
-        var time = new FakeTime();
+        var time = new ManualClock();
         var registry = new Registry(telemetry);
         var exporter = new Exporter(new MetricMapper(config, new MappingCache(1000, false, telemetry)), registry, telemetry, Logger.None, time);
         var batches = new BlockingCollection<List<Event>>();
@@ -51,7 +52,7 @@ public sealed class GunicornGoldenTests
         Golden.Assert("tests/Cairn.StatsdExporter.Tests/Golden/gunicorn-rock.txt", writer.ToString());
     }
 
-    /// <summary>What gunicorn 20–23 sends (spec §6.1): the worker gauge, then duration, request and status per request.</summary>
+    /// <summary>What gunicorn 20–23 sends: the worker gauge, then duration, request and status per request.</summary>
     public static IEnumerable<string> GunicornDatagrams()
     {
         yield return "gunicorn.workers:1|g";

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text;
+using Cairn.Daemon;
 using Cairn.StatsdExporter.Hosting;
 using Cairn.StatsdExporter.Ingest;
 using Cairn.StatsdExporter.Metrics;
+using Cairn.TestKit;
 
 namespace Cairn.StatsdExporter.Tests;
 
-/// <summary>Upstream's pkg/line scenarios (spec §5.3) as a table: line in, events and counters out.</summary>
+/// <summary>Upstream's pkg/line scenarios as a table: line in, events and counters out.</summary>
 public sealed class LineParserTests
 {
     public static TheoryData<string, string, string> Cases => new()
@@ -123,7 +125,7 @@ public sealed class LineParserTests
     private const string Mixed = "mixed_tagging_styles=1";
 
     // Upstream's TestDisableParsing*LineToEvents: a disabled style leaves its syntax in the name, where another style may
-    // still find tags; the mixed-styles check looks only at whether the name gave labels and the rest holds "|#" (spec §1.2).
+    // still find tags; the mixed-styles check looks only at whether the name gave labels and the rest holds "|#".
     [Theory]
     [InlineData(TagStyles.All & ~TagStyles.DogStatsD, "foo:100|c|#tag1:bar", "Counter foo 100", "")]
     [InlineData(TagStyles.All & ~TagStyles.DogStatsD, LibratoMixed, "", Mixed)]
@@ -161,7 +163,7 @@ public sealed class LineParserTests
     }
 
     // Upstream's "datadog tag extension with (both valid and) invalid utf8 tag values": the whole line is not UTF-8, so it
-    // is a malformed line and no sample is counted (spec §1.2 step 2).
+    // is a malformed line and no sample is counted.
     [Theory]
     [InlineData("foo:100|c|@0.1|#tag:", "invalid")]
     [InlineData("foo:100|c|@0.1|#tag1:valid,tag2:", "invalid")]
@@ -183,7 +185,7 @@ public sealed class LineParserTests
     public void ParsePacket_BadLine_IsLoggedAtDebugLevelOnly(LogLevel level, bool logged)
     {
         var output = new StringWriter();
-        var parser = new LineParser(TagStyles.All, new ExporterTelemetry(false, "t", "t"), new Logger(output, level, new FakeTime()));
+        var parser = new LineParser(TagStyles.All, new ExporterTelemetry(false, "t", "t"), new Logger(output, level, new ManualClock(), LogFormat.Logfmt));
 
         parser.ParsePacket("x:1|zz\nbad"u8, "udp", []);
 

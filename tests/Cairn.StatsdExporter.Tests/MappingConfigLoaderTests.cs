@@ -3,7 +3,7 @@ using Cairn.StatsdExporter.Mapping;
 
 namespace Cairn.StatsdExporter.Tests;
 
-/// <summary>Loading and validating mapping configs (upstream's TestMetricMapperYAML, spec §2.1–2.4).</summary>
+/// <summary>Loading and validating mapping configs (upstream's TestMetricMapperYAML).</summary>
 public sealed class MappingConfigLoaderTests
 {
     [Theory]

@@ -4,7 +4,7 @@ using Cairn.StatsdExporter.Metrics;
 
 namespace Cairn.StatsdExporter.Tests;
 
-/// <summary>Rule precedence, templates and the cache (upstream's TestMetricMapperYAML, TestAction, TestMultipleMatches; spec §2.5–2.10).</summary>
+/// <summary>Rule precedence, templates and the cache (upstream's TestMetricMapperYAML, TestAction, TestMultipleMatches).</summary>
 public sealed class MetricMapperTests
 {
     private static MappingResult Map(string yaml, string name, EventKind kind = EventKind.Counter) =>
@@ -102,7 +102,7 @@ public sealed class MetricMapperTests
     [Fact]
     public void Map_PrefixPatternAfterLongerOne_StillMatches()
     {
-        // Upstream's trie never matches a.b here (spec §2.5 quirk); we do.
+        // Upstream's trie never matches a.b here (a bug there); we do.
         const string yaml = "mappings:\n- match: a.b.c\n  name: abc\n- match: a.b\n  name: ab\n";
 
         Assert.Equal("ab", Map(yaml, "a.b").MetricName);

@@ -1,9 +1,11 @@
 using System.Text;
+using Cairn.Daemon;
 using Cairn.StatsdExporter.Exposition;
 using Cairn.StatsdExporter.Hosting;
 using Cairn.StatsdExporter.Ingest;
 using Cairn.StatsdExporter.Mapping;
 using Cairn.StatsdExporter.Metrics;
+using Cairn.TestKit;
 
 namespace Cairn.StatsdExporter.Tests;
 
@@ -21,7 +23,7 @@ public sealed class Pipeline
         Parser = new LineParser(styles, Telemetry, Logger.None);
     }
 
-    public FakeTime Time { get; } = new();
+    public ManualClock Time { get; } = new();
 
     public ExporterTelemetry Telemetry { get; }
 

@@ -34,10 +34,10 @@ public sealed class PublishedBinaryTests
         body = exporter.ScrapeUntil("/m", b => b.Contains("\ngood 1\n", StringComparison.Ordinal));
         Assert.Contains("statsd_exporter_sample_errors_total{reason=\"illegal_event\"} 1\n", body, StringComparison.Ordinal);
         Assert.Contains("statsd_exporter_sample_errors_total{reason=\"malformed_line\"} 1\n", body, StringComparison.Ordinal);
-        // A cache size of 0 disables the mapping cache and, as upstream, its three metrics (spec §2.10).
+        // A cache size of 0 disables the mapping cache and, as upstream, its three metrics.
         Assert.DoesNotContain("statsd_metric_mapper_", body, StringComparison.Ordinal);
 
-        // /metrics is now an ordinary path: upstream answers it with the landing page, which links to /m (spec §4.2).
+        // /metrics is now an ordinary path: upstream answers it with the landing page, which links to /m.
         var old = exporter.Get("/metrics");
         Assert.Equal(HttpStatusCode.OK, old.Status);
         Assert.Equal("text/html; charset=UTF-8", old.ContentType);

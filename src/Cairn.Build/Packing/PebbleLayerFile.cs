@@ -15,7 +15,7 @@ public static class PebbleLayerFile
     public static string? Render(RockProject project)
     {
         if (project.Services.Count == 0 && project.Checks.Count == 0) return null;
-        var layer = new Layer
+        var layer = new PebbleLayer
         {
             Order = 1,
             Label = $"rockcraft-{project.Name}",
@@ -24,7 +24,7 @@ public static class PebbleLayerFile
             Services = new SortedDictionary<string, Service>(project.Services.ToDictionary(), StringComparer.Ordinal),
             Checks = new SortedDictionary<string, Check>(project.Checks.ToDictionary(), StringComparer.Ordinal),
         };
-        return LayerWriter.Write(layer);
+        return PebbleLayerWriter.Write(layer);
     }
 
     /// <summary>The OCI Cmd for <c>entrypoint-service</c>: the service's default arguments.</summary>

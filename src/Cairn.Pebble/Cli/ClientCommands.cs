@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Cairn.Daemon;
 using Cairn.Pebble.Client;
 using Cairn.Pebble.ServiceLog;
 

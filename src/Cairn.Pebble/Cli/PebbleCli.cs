@@ -1,3 +1,4 @@
+using Cairn.Daemon;
 using Cairn.Pebble.Client;
 using Cairn.Pebble.Daemon;
 
@@ -75,7 +76,8 @@ internal static class PebbleCli
         return await host.RunUntilExitAsync().ConfigureAwait(false);
     }
 
-    private static Logger NewLogger() => new(Console.Error, TimeProvider.System) { Debug = Environment.GetEnvironmentVariable("PEBBLE_DEBUG") == "1" };
+    private static Logger NewLogger(bool silent = false) =>
+        PebbleLog.Create(Console.Error, TimeProvider.System, silent ? LogLevel.None : Environment.GetEnvironmentVariable("PEBBLE_DEBUG") == "1" ? LogLevel.Debug : LogLevel.Info);
 
     // enter: no subcommand behaves as run; with one, a daemon runs in this process while the subcommand talks to it.
     private static async Task<int> EnterAsync(RunOptions options)
@@ -102,8 +104,7 @@ internal static class PebbleCli
         }
 
         var keepRunning = command is "start" or "stop";
-        var logger = NewLogger();
-        if (!keepRunning && !options.IsVerbose(Environment.GetEnvironmentVariable("PEBBLE_VERBOSE"))) logger.Silent = true;
+        var logger = NewLogger(silent: !keepRunning && !options.IsVerbose(Environment.GetEnvironmentVariable("PEBBLE_VERBOSE")));
         options.Hold = !options.Run;
         await using var host = new DaemonHost(options, logger);
         await host.StartAsync().ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using Cairn.Daemon;
+
 namespace Cairn.Pebble.Cli;
 
 /// <summary>Options of <c>pebble run</c> and <c>pebble enter</c>, parsed as upstream does (including <c>--args ... ;</c>).</summary>

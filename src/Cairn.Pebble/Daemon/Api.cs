@@ -1,63 +1,68 @@
 using System.Text;
 using System.Text.Json;
+using Cairn.Daemon;
 using Cairn.Http;
-using Cairn.Pebble.Overlord;
 using Cairn.Pebble.Plan;
 using Cairn.Pebble.ServiceLog;
+using Cairn.Pebble.Supervisor;
 
 namespace Cairn.Pebble.Daemon;
 
-/// <summary>The API routes (upstream's paths, envelope and messages) over the overlord.</summary>
-internal sealed class Api(Overlord.Overlord overlord, string bootId, string version)
+/// <summary>
+/// The API: one route table (path, and per method the access it needs and its handler), as upstream's API list,
+/// answering with upstream's envelope and messages over the overlord.
+/// </summary>
+internal sealed class Api
 {
+    private readonly Overlord overlord;
+    private readonly string bootId;
+    private readonly string version;
+    private readonly ApiRoute[] routes;
+
+    public Api(Overlord overlord, string bootId, string version)
+    {
+        this.overlord = overlord;
+        this.bootId = bootId;
+        this.version = version;
+        // Anyone may ask whether the daemon is up and healthy (the --http listener answers only these); reading needs
+        // the unix socket; changing anything, and reading the plan, needs root or the daemon's own user.
+        routes =
+        [
+            new("/v1/system-info", Get: new(ApiAccess.Open, _ => SystemInfo())),
+            new("/v1/health", Get: new(ApiAccess.Open, Health)),
+            new("/v1/services", Get: new(ApiAccess.User, Services), Post: new(ApiAccess.Admin, PostServices)),
+            new("/v1/services/", Get: new(ApiAccess.User, NotImplemented), Post: new(ApiAccess.Admin, NotImplemented)),
+            new("/v1/plan", Get: new(ApiAccess.Admin, GetPlan)),
+            new("/v1/layers", Post: new(ApiAccess.Admin, PostLayers)),
+            new("/v1/logs", Get: new(ApiAccess.User, Logs)),
+            new("/v1/changes", Get: new(ApiAccess.User, Changes)),
+            new("/v1/changes/", Get: new(ApiAccess.User, Change), Post: new(ApiAccess.Admin, Change)),
+            new("/v1/checks", Get: new(ApiAccess.User, Checks), Post: new(ApiAccess.Admin, PostChecks)),
+            new("/v1/signals", Post: new(ApiAccess.Admin, Signals)),
+        ];
+    }
+
     /// <summary>The daemon's version string.</summary>
     public string Version => version;
 
     public async Task<HttpResponse> Handle(ApiRequest r)
     {
-        var (open, methods) = r.Path switch
-        {
-            "/v1/system-info" => (true, "GET"),
-            "/v1/health" => (true, "GET"),
-            "/v1/services" => (false, "GET,POST"),
-            "/v1/plan" => (false, "GET"),
-            "/v1/layers" => (false, "POST"),
-            "/v1/logs" => (false, "GET"),
-            "/v1/changes" => (false, "GET"),
-            "/v1/checks" => (false, "GET,POST"),
-            "/v1/signals" => (false, "POST"),
-            _ when r.Path.StartsWith("/v1/changes/", StringComparison.Ordinal) => (false, "GET,POST"),
-            _ when r.Path.StartsWith("/v1/services/", StringComparison.Ordinal) => (false, "GET,POST"),
-            _ => (false, ""),
-        };
-        if (methods.Length == 0) return ApiResponse.Error(404, "invalid API endpoint requested", "not-found");
-        if (!methods.Split(',').Contains(r.Method)) return ApiResponse.Error(405, $"method \"{r.Method}\" not allowed");
-        var needsAdmin = r.Method == "POST" || r.Path == "/v1/plan";
-        if (!open && (!r.IsUnix || (needsAdmin && !r.IsAdmin))) return ApiResponse.Error(401, "access denied", "login-required");
+        var route = ApiRoute.Find(routes, r.Path);
+        if (route is null) return ApiResponse.Error(404, "invalid API endpoint requested", "not-found");
+        var method = route.For(r.Method);
+        if (method is null) return ApiResponse.Error(405, $"method \"{r.Method}\" not allowed");
+        if (!method.Allows(r)) return ApiResponse.Error(401, "access denied", "login-required");
         try
         {
-            return r.Path switch
-            {
-                "/v1/system-info" => SystemInfo(),
-                "/v1/health" => Health(r),
-                "/v1/services" when r.Method == "GET" => Services(r),
-                "/v1/services" => PostServices(r),
-                "/v1/plan" => GetPlan(r),
-                "/v1/layers" => PostLayers(r),
-                "/v1/logs" => Logs(r),
-                "/v1/changes" => Changes(r),
-                "/v1/checks" when r.Method == "GET" => Checks(r),
-                "/v1/checks" => PostChecks(r),
-                "/v1/signals" => Signals(r),
-                _ when r.Path.StartsWith("/v1/services/", StringComparison.Ordinal) => ApiResponse.Error(400, "not implemented"),
-                _ => await Change(r).ConfigureAwait(false),
-            };
+            return await method.Handler(r).ConfigureAwait(false);
         }
         catch (JsonException e)
         {
             return ApiResponse.Error(400, "cannot decode request body: " + e.Message);
         }
     }
+
+    private static HttpResponse NotImplemented(ApiRequest r) => ApiResponse.Error(400, "not implemented");
 
     private HttpResponse SystemInfo() => ApiResponse.Sync(w =>
     {
@@ -160,7 +165,7 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
     {
         var format = r.One("format") ?? "";
         if (format != "yaml") return ApiResponse.Error(400, $"invalid format \"{format}\"");
-        var yaml = LayerWriter.Write(overlord.Plan.ToLayer());
+        var yaml = PebbleLayerWriter.Write(overlord.Plan.ToLayer());
         return ApiResponse.Sync(w => w.WriteStringValue(yaml));
     }
 
@@ -178,7 +183,7 @@ internal sealed class Api(Overlord.Overlord overlord, string bootId, string vers
         try
         {
             var layer = LayerParser.Parse(Str("layer"), label, 0);
-            overlord.AddLayer(layer, Bool("combine"));
+            overlord.Plans.AppendLayer(layer, Bool("combine"));
         }
         catch (PlanException e)
         {

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Cairn.Daemon;
 using Cairn.Http;
 using Cairn.Pebble.Cli;
 using Cairn.Pebble.Native;
 using Cairn.Pebble.Plan;
 using Cairn.Pebble.ServiceLog;
+using Cairn.Pebble.Supervisor;
 
 namespace Cairn.Pebble.Daemon;
 
@@ -28,7 +30,7 @@ internal sealed class DaemonHost : IAsyncDisposable
     private readonly TaskCompletionSource<string> signalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<PosixSignalRegistration> registrations = [];
     private HttpServer? server;
-    private Overlord.Overlord? overlord;
+    private Overlord? overlord;
     private ServiceOutput? output;
 
     // Set once the socket is ours: a daemon that failed to start must not delete another daemon's socket.
@@ -74,9 +76,9 @@ internal sealed class DaemonHost : IAsyncDisposable
 
         var clock = TimeProvider.System;
         if (options.CopiesServiceOutput(Environment.GetEnvironmentVariable("PEBBLE_VERBOSE")))
-            output = new ServiceOutput(Console.OpenStandardOutput(), logger.Log);
-        logger.Log($"{{\"type\":\"security\",\"datetime\":\"{DateTime.UtcNow:yyyy-MM-dd'T'HH:mm:ss'Z'}\",\"level\":\"WARN\",\"event\":\"sys_startup:{Libc.getuid()}\",\"description\":\"Starting daemon\",\"appid\":\"pebble\"}}");
-        overlord = new Overlord.Overlord(dir, logger, clock, output);
+            output = new ServiceOutput(Console.OpenStandardOutput(), m => logger.Info(m));
+        logger.Info($"{{\"type\":\"security\",\"datetime\":\"{DateTime.UtcNow:yyyy-MM-dd'T'HH:mm:ss'Z'}\",\"level\":\"WARN\",\"event\":\"sys_startup:{Libc.getuid()}\",\"description\":\"Starting daemon\",\"appid\":\"pebble\"}}");
+        overlord = new Overlord(dir, logger, clock, output);
         try
         {
             overlord.LoadPlan();
@@ -88,7 +90,7 @@ internal sealed class DaemonHost : IAsyncDisposable
 
         try
         {
-            SocketPath = paths.ListenSocket(EnvPaths.NotWritable, logger.Log);
+            SocketPath = paths.ListenSocket(EnvPaths.NotWritable, m => logger.Info(m));
         }
         catch (InvalidOperationException e)
         {
@@ -97,7 +99,7 @@ internal sealed class DaemonHost : IAsyncDisposable
 
         var api = new Api(overlord, BootId(), Version);
         // One request per connection, as upstream's clients and ours expect.
-        server = new HttpServer(ApiLimits, keepAlive: false, request => Serve(api, request), (what, error) => logger.Log($"{what}: {error}"));
+        server = new HttpServer(ApiLimits, keepAlive: false, request => Serve(api, request), (what, error) => logger.Info($"{what}: {error}"));
         try
         {
             server.Start(ApiSockets.ListenUnix(SocketPath));
@@ -105,7 +107,7 @@ internal sealed class DaemonHost : IAsyncDisposable
             if (options.Http is not null)
             {
                 server.Start(ApiSockets.ListenTcp(options.Http));
-                logger.Log($"HTTP API server listening on \"{options.Http}\".");
+                logger.Info($"HTTP API server listening on \"{options.Http}\".");
             }
         }
         catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException)
@@ -113,12 +115,12 @@ internal sealed class DaemonHost : IAsyncDisposable
             throw new DaemonException(e.Message);
         }
 
-        logger.Log("Started daemon.");
+        logger.Info("Started daemon.");
         if (options.ServiceArgs.Count > 0)
         {
             try
             {
-                overlord.AddLayer(Overlord.ServiceArgs.Layer(overlord.Plan, options.ServiceArgs), combine: false);
+                overlord.Plans.AppendLayer(ServiceArgs.Layer(overlord.Plan, options.ServiceArgs), combine: false);
             }
             catch (PlanException e)
             {
@@ -136,11 +138,11 @@ internal sealed class DaemonHost : IAsyncDisposable
         var o = overlord!;
         var first = await Task.WhenAny(signalled.Task, o.ShutdownRequested).ConfigureAwait(false);
         var code = 0;
-        if (first == signalled.Task) logger.Log($"Exiting on {signalled.Task.Result} signal.");
+        if (first == signalled.Task) logger.Info($"Exiting on {signalled.Task.Result} signal.");
         else
         {
             code = o.ShutdownRequested.Result;
-            logger.Log("Server exiting! Reason: <nil>");
+            logger.Info("Server exiting! Reason: <nil>");
         }
 
         await StopAsync().ConfigureAwait(false);
@@ -184,7 +186,7 @@ internal sealed class DaemonHost : IAsyncDisposable
     /// (at least 5 s), then the 5 s a stop waits after SIGKILL, and a little more.
     /// </summary>
     public static TimeSpan ShutdownTimeout(TimeSpan maxKillDelay) =>
-        (maxKillDelay > TimeSpan.FromSeconds(5) ? maxKillDelay : TimeSpan.FromSeconds(5)) + Overlord.ServiceManager.FailDelay + TimeSpan.FromMilliseconds(100);
+        (maxKillDelay > TimeSpan.FromSeconds(5) ? maxKillDelay : TimeSpan.FromSeconds(5)) + ServiceManager.FailDelay + TimeSpan.FromMilliseconds(100);
 
     public async ValueTask DisposeAsync()
     {
@@ -209,7 +211,7 @@ internal sealed class DaemonHost : IAsyncDisposable
 
         // Upstream leaves out the requests clients poll.
         if (!(request.Method == "GET" && (request.Path.StartsWith("/v1/changes/", StringComparison.Ordinal) || request.Path is "/v1/system-info" or "/v1/health")))
-            logger.Log($"{request.Method} {request.Target} {GoDuration.Format(Stopwatch.GetElapsedTime(started))} {response.Status} ({(request.IsUnix ? "http+unix" : "http")})");
+            logger.Info($"{request.Method} {request.Target} {GoDuration.Format(Stopwatch.GetElapsedTime(started))} {response.Status} ({(request.IsUnix ? "http+unix" : "http")})");
         return response;
     }
 
@@ -219,12 +221,12 @@ internal sealed class DaemonHost : IAsyncDisposable
         var names = o.DefaultServices();
         if (names.Count == 0)
         {
-            logger.Log("Cannot start default services: no default services");
+            logger.Info("Cannot start default services: no default services");
             return;
         }
 
         var change = o.Start("autostart", names);
-        _ = change.Ready.ContinueWith(_ => logger.Log($"Started default services with change {change.Id}."), TaskScheduler.Default);
+        _ = change.Ready.ContinueWith(_ => logger.Info($"Started default services with change {change.Id}."), TaskScheduler.Default);
     }
 
     /// <summary>Waits until the autostart change (if any) is ready; used by <c>enter --run</c> before a subcommand.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using Cairn.Daemon;
 
 namespace Cairn.Pebble.ServiceLog;
 
@@ -121,7 +122,7 @@ internal sealed class LogBuffer(string service, TimeProvider clock, ServiceOutpu
     // Called under the lock: the chunk with the prefix inserted at each line start.
     private byte[] Formatted(ReadOnlySpan<byte> data, DateTime now)
     {
-        var prefix = Encoding.UTF8.GetBytes($"{LogEntry.FormatTime(now)} [{service}] ");
+        var prefix = Encoding.UTF8.GetBytes($"{LogTime.Format(now)} [{service}] ");
         var result = new List<byte>(data.Length + prefix.Length);
         while (!data.IsEmpty)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Cairn.Daemon;
 using Cairn.StatsdExporter.Ingest;
 using Cairn.StatsdExporter.Metrics;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Cairn.Daemon;
 using Cairn.Http;
 using Cairn.StatsdExporter.Http;
 using Cairn.StatsdExporter.Ingest;

@@ -1,8 +1,9 @@
+using Cairn.Daemon;
 using Cairn.StatsdExporter.Ingest;
 
 namespace Cairn.StatsdExporter.Hosting;
 
-/// <summary>The command-line settings, with upstream's defaults (spec §4.1).</summary>
+/// <summary>The command-line settings, with upstream's defaults.</summary>
 public sealed record ExporterOptions
 {
     /// <summary><c>--web.listen-address</c>.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cairn.Daemon;
 using Cairn.StatsdExporter.Ingest;
 using Cairn.StatsdExporter.Mapping;
 

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Cairn.Daemon;
 
 namespace Cairn.StatsdExporter.Hosting;
 

@@ -7,7 +7,7 @@ using Cairn.StatsdExporter.Metrics;
 namespace Cairn.StatsdExporter.Http;
 
 /// <summary>
-/// The exporter's HTTP routes (spec §4.2): the telemetry path, <c>/-/healthy</c>, <c>/-/ready</c>, with
+/// The exporter's HTTP routes: the telemetry path, <c>/-/healthy</c>, <c>/-/ready</c>, with
 /// <c>--web.enable-lifecycle</c> also <c>/-/reload</c> and <c>/-/quit</c>, and the landing page for every other path.
 /// </summary>
 public sealed class WebHandler

@@ -1,12 +1,14 @@
 using System.Text;
+using Cairn.Daemon;
 using Cairn.StatsdExporter.Hosting;
 using Cairn.StatsdExporter.Metrics;
+
 using Reason = Cairn.StatsdExporter.Metrics.ExporterTelemetry.SampleErrorReason;
 
 namespace Cairn.StatsdExporter.Ingest;
 
 /// <summary>
-/// Turns StatsD lines into <see cref="Event"/>s with upstream v0.26.0's grammar (spec §1): several samples per line,
+/// Turns StatsD lines into <see cref="Event"/>s with upstream v0.26.0's grammar: several samples per line,
 /// sample rates, the four tag styles. A bad line or sample is counted in the telemetry and logged at debug level;
 /// nothing a sender writes can make it throw.
 /// </summary>

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Cairn.Daemon;
 using Cairn.Http;
 using Cairn.StatsdExporter.Hosting;
 using Cairn.StatsdExporter.Metrics;

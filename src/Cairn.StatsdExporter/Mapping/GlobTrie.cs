@@ -6,7 +6,7 @@ namespace Cairn.StatsdExporter.Mapping;
 /// The glob rules as a trie over name components, per event kind. With ordering (upstream's default) the matching rule
 /// that comes first in the file wins; with <c>glob_disable_ordering</c> the search prefers a literal component over
 /// <c>*</c> from left to right and the first complete match wins. Unlike upstream, a rule whose pattern is a prefix of
-/// an earlier rule's pattern (<c>a.b</c> after <c>a.b.c</c>) still matches (spec §2.5, a bug there).
+/// an earlier rule's pattern (<c>a.b</c> after <c>a.b.c</c>) still matches (upstream's trie misses it, a bug there).
 /// </summary>
 public sealed class GlobTrie
 {

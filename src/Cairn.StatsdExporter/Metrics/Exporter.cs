@@ -1,12 +1,14 @@
+using Cairn.Daemon;
 using Cairn.StatsdExporter.Hosting;
 using Cairn.StatsdExporter.Ingest;
 using Cairn.StatsdExporter.Mapping;
+
 using ErrorReason = Cairn.StatsdExporter.Metrics.ExporterTelemetry.EventErrorReason;
 
 namespace Cairn.StatsdExporter.Metrics;
 
 /// <summary>
-/// Applies StatsD events to the registry (upstream's exporter loop body, spec §3): map, merge labels, scale, then update
+/// Applies StatsD events to the registry (upstream's exporter loop body): map, merge labels, scale, then update
 /// a counter, gauge, summary or histogram. Rejected events are counted, never thrown.
 /// </summary>
 public sealed class Exporter

@@ -5,7 +5,7 @@ using Cairn.StatsdExporter.Mapping;
 namespace Cairn.StatsdExporter.Metrics;
 
 /// <summary>
-/// Every metric family the exporter has created, with upstream's conflict rules (spec §3.6): a name keeps the type of the
+/// Every metric family the exporter has created, with upstream's conflict rules: a name keeps the type of the
 /// first event forever, and a name whose exposed sample names (<c>X</c>, <c>X_sum</c>, <c>X_count</c>, <c>X_bucket</c>)
 /// would collide with another family's, or with a self-metric's, is refused. Callers hold <see cref="SyncRoot"/>.
 /// </summary>

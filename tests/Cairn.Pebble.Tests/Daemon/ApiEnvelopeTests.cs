@@ -1,5 +1,5 @@
 using Cairn.Pebble.Daemon;
-using Cairn.Pebble.Overlord;
+using Cairn.Pebble.Supervisor;
 
 namespace Cairn.Pebble.Tests.Daemon;
 

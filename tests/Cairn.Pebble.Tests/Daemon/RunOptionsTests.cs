@@ -1,3 +1,4 @@
+using Cairn.Daemon;
 using Cairn.Pebble.Cli;
 using Cairn.Pebble.Plan;
 

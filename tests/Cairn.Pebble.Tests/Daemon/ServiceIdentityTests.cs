@@ -1,4 +1,4 @@
-using Cairn.Pebble.Overlord;
+using Cairn.Pebble.Supervisor;
 using Cairn.Pebble.Plan;
 using Cairn.TestKit;
 

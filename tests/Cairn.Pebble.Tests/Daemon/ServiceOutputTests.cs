@@ -1,5 +1,6 @@
 using System.Text;
 using Cairn.Pebble.ServiceLog;
+using Cairn.TestKit;
 
 namespace Cairn.Pebble.Tests.Daemon;
 
@@ -12,7 +13,7 @@ public class ServiceOutputTests
     public void Lines_get_the_prefix_and_partial_lines_are_written_as_they_arrive()
     {
         var stdout = new RecordingStream();
-        var clock = new FakeClock(Start);
+        var clock = new ManualClock(Start);
         var buffer = new LogBuffer("flask", clock, new ServiceOutput(stdout, _ => { }));
         buffer.Write("[INFO] Listen"u8);
         clock.Advance(TimeSpan.FromSeconds(2));
@@ -35,7 +36,7 @@ public class ServiceOutputTests
     public void After_the_writer_ends_mid_line_the_next_output_starts_with_a_prefix_and_no_newline()
     {
         var stdout = new RecordingStream();
-        var buffer = new LogBuffer("svc", new FakeClock(Start), new ServiceOutput(stdout, _ => { }));
+        var buffer = new LogBuffer("svc", new ManualClock(Start), new ServiceOutput(stdout, _ => { }));
         buffer.Write("no newline"u8);
         buffer.Flush();
         buffer.Write("restarted\n"u8);
@@ -48,7 +49,7 @@ public class ServiceOutputTests
     public void A_long_line_goes_through_whole()
     {
         var stdout = new RecordingStream();
-        var buffer = new LogBuffer("svc", new FakeClock(Start), new ServiceOutput(stdout, _ => { }));
+        var buffer = new LogBuffer("svc", new ManualClock(Start), new ServiceOutput(stdout, _ => { }));
         var line = new string('x', 50_000);
         for (var i = 0; i < 5; i++) buffer.Write(Encoding.ASCII.GetBytes(line[(i * 10_000)..((i + 1) * 10_000)]));
         buffer.Write("\n"u8);

@@ -1,3 +1,4 @@
+using Cairn.Daemon;
 using Cairn.Pebble.Plan;
 
 namespace Cairn.Pebble.Tests.Plan;

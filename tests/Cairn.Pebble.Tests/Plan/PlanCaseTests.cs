@@ -1,5 +1,5 @@
 using Cairn.Pebble.Cli;
-using Cairn.Pebble.Overlord;
+using Cairn.Pebble.Supervisor;
 using Cairn.Pebble.Plan;
 using Cairn.TestKit;
 
@@ -33,8 +33,8 @@ public class PlanCaseTests
         var dir = Path.Combine(Root, name);
         var printed = Render(Path.Combine(dir, "layers"), Path.Combine(dir, "args.txt"));
         if (printed.StartsWith("error: ", StringComparison.Ordinal)) return;
-        var again = Cairn.Pebble.Plan.Plan.Combine([LayerParser.Parse(printed, "printed", 1)]);
-        Assert.Equal(printed, LayerWriter.Write(again.ToLayer()));
+        var again = PebblePlan.Combine([LayerParser.Parse(printed, "printed", 1)]);
+        Assert.Equal(printed, PebbleLayerWriter.Write(again.ToLayer()));
     }
 
     // What the daemon does at start: load the layers directory, then add the --args layer after them.
@@ -43,16 +43,16 @@ public class PlanCaseTests
         try
         {
             var layers = LayersDirectory.Load(layersDir);
-            var plan = Cairn.Pebble.Plan.Plan.Combine(layers);
+            var plan = PebblePlan.Combine(layers);
             if (File.Exists(argsFile))
             {
                 var options = RunOptions.Parse(Shlex.Split(File.ReadAllText(argsFile)), enter: false);
                 var args = ServiceArgs.Layer(plan, options.ServiceArgs);
                 args.Order = int.MaxValue;
-                plan = Cairn.Pebble.Plan.Plan.Combine([.. layers, args]);
+                plan = PebblePlan.Combine([.. layers, args]);
             }
 
-            return LayerWriter.Write(plan.ToLayer());
+            return PebbleLayerWriter.Write(plan.ToLayer());
         }
         catch (PlanException e)
         {

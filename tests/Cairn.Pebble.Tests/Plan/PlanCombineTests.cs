@@ -128,7 +128,7 @@ public class PlanCombineTests
         try
         {
             var parsed = layers.Select((yaml, i) => LayerParser.Parse(yaml, $"layer-{i}", i)).ToList();
-            actual = LayerWriter.Write(Cairn.Pebble.Plan.Plan.Combine(parsed).ToLayer());
+            actual = PebbleLayerWriter.Write(PebblePlan.Combine(parsed).ToLayer());
         }
         catch (PlanException e)
         {
@@ -143,8 +143,8 @@ public class PlanCombineTests
     {
         var yaml = "services:\n  srv:\n    override: replace\n    command: echo 'a b' [ \"c d\" ]\n    environment: {K: 'yes', E: ''}\n    on-failure: shutdown\n    backoff-limit: 1m30s\n";
         var layer = LayerParser.Parse(yaml, "x", 1);
-        var written = LayerWriter.Write(layer);
-        Assert.Equal(written, LayerWriter.Write(LayerParser.Parse(written, "x", 1)));
+        var written = PebbleLayerWriter.Write(layer);
+        Assert.Equal(written, PebbleLayerWriter.Write(LayerParser.Parse(written, "x", 1)));
         Assert.Contains("K: \"yes\"", written);
         Assert.Contains("E: \"\"", written);
     }
@@ -155,7 +155,7 @@ public class PlanCombineTests
         var layer = LayerParser.Parse(
             "services:\n  a: {override: replace, command: a, after: [b], requires: [b]}\n  b: {override: replace, command: b}\n  c: {override: replace, command: c, before: [a]}\n",
             "l", 1);
-        var plan = Cairn.Pebble.Plan.Plan.Combine([layer]);
+        var plan = PebblePlan.Combine([layer]);
         var order = plan.StartOrder(["a", "c"]);
         Assert.Equal(["b", "c", "a"], order);
         var lanes = plan.Lanes(order);
@@ -191,7 +191,7 @@ public class PlanCombineTests
         var layers = LayersDirectory.Load(dir.Combine("layers"));
         Assert.Equal(["first", "second", "more/inner"], layers.Select(l => l.Label));
         Assert.Equal([1000, 2000, 3001], layers.Select(l => l.Order));
-        var plan = Cairn.Pebble.Plan.Plan.Combine(layers);
+        var plan = PebblePlan.Combine(layers);
         Assert.Equal("two", plan.Services["s"].Command);
         Assert.Equal("inner", plan.Services["s"].Summary);
     }
@@ -230,7 +230,7 @@ public class PlanCombineTests
         var path = dir.Write("layers/002-two.yaml", second);
         var layers = LayersDirectory.Load(dir.Combine("layers"));
         Assert.Equal([first, path], layers.Select(l => l.Path));
-        var e = Assert.Throws<PlanException>(() => Cairn.Pebble.Plan.Plan.Combine(layers));
+        var e = Assert.Throws<PlanException>(() => PebblePlan.Combine(layers));
         Assert.Equal(expected.Replace("{1}", first, StringComparison.Ordinal).Replace("{2}", path, StringComparison.Ordinal), e.Message);
     }
 
@@ -239,6 +239,6 @@ public class PlanCombineTests
     {
         var layer = LayerParser.Parse("services:\n  s: {command: a}\n", "api", 1);
         Assert.Null(layer.Path);
-        Assert.Equal("layer \"api\" must define \"override\" for service \"s\"", Assert.Throws<PlanException>(() => Cairn.Pebble.Plan.Plan.Combine([layer])).Message);
+        Assert.Equal("layer \"api\" must define \"override\" for service \"s\"", Assert.Throws<PlanException>(() => PebblePlan.Combine([layer])).Message);
     }
 }

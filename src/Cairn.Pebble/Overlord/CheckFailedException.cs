@@ -1,4 +1,0 @@
-namespace Cairn.Pebble.Overlord;
-
-/// <summary>A check run failed; the message is the failure detail.</summary>
-internal sealed class CheckFailedException(string message) : Exception(message);

@@ -1,6 +1,0 @@
-using Cairn.Pebble.Plan;
-
-namespace Cairn.Pebble.Overlord;
-
-/// <summary>State of one check as the API reports it.</summary>
-internal sealed record CheckInfo(string Name, CheckLevel Level, Startup Startup, string Status, int Successes, int Failures, int Threshold, string? ChangeId);

@@ -1,4 +1,0 @@
-namespace Cairn.Pebble.Overlord;
-
-/// <summary>An entry of /etc/passwd.</summary>
-internal sealed record PasswdEntry(string Name, uint Uid, uint Gid, string Home);

@@ -1,7 +1,0 @@
-namespace Cairn.Pebble.Overlord;
-
-/// <summary>A start failed within its okay window; carries the last output lines for the task log.</summary>
-internal sealed class ServiceStartException(string message, IReadOnlyList<string> recentOutput) : Exception(message)
-{
-    public IReadOnlyList<string> RecentOutput { get; } = recentOutput;
-}
