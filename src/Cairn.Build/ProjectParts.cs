@@ -103,7 +103,8 @@ public static class ProjectParts
         foreach (var (file, from) in files)
         {
             var target = Path.Combine(directory, file);
-            if (File.Exists(target) && FilesEqual(target, from)) continue;
+            // The mode counts too: a copy that lost pebble's executable bit must be made again.
+            if (File.Exists(target) && File.GetUnixFileMode(target) == File.GetUnixFileMode(from) && FilesEqual(target, from)) continue;
             AtomicFile.Copy(from, target);
         }
 

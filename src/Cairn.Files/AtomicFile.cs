@@ -70,8 +70,27 @@ public static class AtomicFile
     /// <summary>Writes <paramref name="path"/> holding <paramref name="text"/> in UTF-8 (no byte order mark).</summary>
     public static void Write(string path, string text, bool replace = true) => Write(path, Utf8.GetBytes(text), replace);
 
-    /// <summary>Makes <paramref name="path"/> a copy of <paramref name="source"/>'s bytes.</summary>
-    public static void Copy(string source, string path) => Write(path, File.ReadAllBytes(source));
+    /// <summary>
+    /// Makes <paramref name="path"/> a copy of <paramref name="source"/>: its bytes and its permission bits (a copied
+    /// executable stays executable).
+    /// </summary>
+    public static void Copy(string source, string path)
+    {
+        var full = Path.GetFullPath(path);
+        var temp = TempPathFor(full);
+        try
+        {
+            File.Copy(source, temp);
+            using (var stream = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+                stream.Flush(flushToDisk: true);
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
 
     /// <summary>
     /// A temp name beside <paramref name="path"/>, unique to this call: hidden, on the same file system (so the

@@ -33,8 +33,8 @@ public sealed class PackerTests : IDisposable
                     source: files
             """);
         _home.Write("project/files/etc/greeting", "hello\n");
-        _home.Write("payload/pebble", "#!/bin/sh\necho pebble stand-in\n");
-        _home.Write("payload/statsd_exporter", "#!/bin/sh\necho exporter stand-in\n");
+        foreach (var daemon in new[] { "pebble", "statsd_exporter" })
+            File.SetUnixFileMode(_home.Write($"payload/{daemon}", $"#!/bin/sh\necho {daemon} stand-in\n"), (UnixFileMode)0b111_101_101);
         var variables = new Dictionary<string, string>
         {
             ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
@@ -58,6 +58,9 @@ public sealed class PackerTests : IDisposable
         Assert.Equal($"packer-test_1.0_{DebianArchitecture.Host}.rock", Path.GetFileName(first.OutputPath));
         Assert.True(File.Exists(first.OutputPath));
         Assert.Equal(["base", "packages", "rock"], first.Layers.Select(l => l.Purpose));
+        // The rock's entrypoint must stay executable on its way through provided/, the parts and prime.
+        var pebble = Assert.Single(Directory.GetFiles(_home.Combine("cache"), "pebble", SearchOption.AllDirectories), p => p.Contains("/prime/", StringComparison.Ordinal));
+        Assert.Equal((UnixFileMode)0b111_101_101, File.GetUnixFileMode(pebble) & (UnixFileMode)0b111_111_111);
 
         var again = await PackAsync("two");
         Assert.Equal(first.ManifestDigest, again.ManifestDigest);

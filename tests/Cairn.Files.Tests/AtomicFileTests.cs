@@ -45,6 +45,21 @@ public sealed class AtomicFileTests
     }
 
     [Fact]
+    public void Copy_KeepsTheBytesAndTheExecutableBit_OverAnOlderCopy()
+    {
+        using var dir = new TempDirectory();
+        var source = dir.Write("pebble", "#!/bin/sh\n");
+        File.SetUnixFileMode(source, (UnixFileMode)0b111_101_101);
+        var target = dir.Write("provided/pebble", "old");
+
+        AtomicFile.Copy(source, target);
+
+        Assert.Equal("#!/bin/sh\n", File.ReadAllText(target));
+        Assert.Equal((UnixFileMode)0b111_101_101, File.GetUnixFileMode(target));
+        Assert.Equal(["pebble"], Directory.GetFiles(dir.Combine("provided")).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void TempPathFor_IsHiddenBesideTheFile_AndNewEachTime()
     {
         var a = AtomicFile.TempPathFor("/work/out/x.rock");
