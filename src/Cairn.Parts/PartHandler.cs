@@ -27,21 +27,21 @@ internal sealed class PartHandler(LifecycleOptions options, WorkLayout layout, S
         switch (step)
         {
             case Step.Pull:
-            {
-                FileTree.DeleteEntry(dirs.Src);
-                FileTree.DeleteEntry(dirs.StagePackages);
-                Directory.CreateDirectory(dirs.Src);
-                IReadOnlyList<StagedPackage> packages = [];
-                if (part.StagePackages.Count > 0)
                 {
-                    Directory.CreateDirectory(dirs.StagePackages);
-                    packages = await execution.Environment.StagePackagesAsync(part.StagePackages, dirs.StagePackages, cancellationToken).ConfigureAwait(false);
-                }
+                    FileTree.DeleteEntry(dirs.Src);
+                    FileTree.DeleteEntry(dirs.StagePackages);
+                    Directory.CreateDirectory(dirs.Src);
+                    IReadOnlyList<StagedPackage> packages = [];
+                    if (part.StagePackages.Count > 0)
+                    {
+                        Directory.CreateDirectory(dirs.StagePackages);
+                        packages = await execution.Environment.StagePackagesAsync(part.StagePackages, dirs.StagePackages, cancellationToken).ConfigureAwait(false);
+                    }
 
-                await RunActionAsync(prepared, step, () => prepared.Source?.Pull(dirs.Src), plugin.GetPullCommands(context), dirs.Src, dirs.Src, execution, variables, cancellationToken).ConfigureAwait(false);
-                state = state with { Packages = packages };
-                break;
-            }
+                    await RunActionAsync(prepared, step, () => prepared.Source?.Pull(dirs.Src), plugin.GetPullCommands(context), dirs.Src, dirs.Src, execution, variables, cancellationToken).ConfigureAwait(false);
+                    state = state with { Packages = packages };
+                    break;
+                }
 
             case Step.Build:
                 FileTree.DeleteEntry(dirs.Build);
@@ -56,24 +56,24 @@ internal sealed class PartHandler(LifecycleOptions options, WorkLayout layout, S
 
             case Step.Stage:
             case Step.Prime:
-            {
-                var target = step == Step.Stage ? dirs.Stage : dirs.Prime;
-                Directory.CreateDirectory(target);
-                var paths = new SortedSet<string>(StringComparer.Ordinal);
-                var before = part.GetOverride(step) is null ? null : FileTree.Scan(target).Keys.ToHashSet(StringComparer.Ordinal);
-                await RunActionAsync(prepared, step, () => paths.UnionWith(migrator.Migrate(prepared, step)), [], target, target, execution, variables, cancellationToken).ConfigureAwait(false);
-                if (before is not null)
-                    paths.UnionWith(FileTree.Scan(target).Keys.Where(p => !before.Contains(p)));
-                if (step == Step.Prime)
                 {
-                    plugin.AfterPrime(context, paths);
-                    paths.RemoveWhere(p => FileTree.KindAt(Path.Combine(target, p)) is null);
-                    state = state with { Permissions = PermissionsOf(part, paths) };
-                }
+                    var target = step == Step.Stage ? dirs.Stage : dirs.Prime;
+                    Directory.CreateDirectory(target);
+                    var paths = new SortedSet<string>(StringComparer.Ordinal);
+                    var before = part.GetOverride(step) is null ? null : FileTree.Scan(target).Keys.ToHashSet(StringComparer.Ordinal);
+                    await RunActionAsync(prepared, step, () => paths.UnionWith(migrator.Migrate(prepared, step)), [], target, target, execution, variables, cancellationToken).ConfigureAwait(false);
+                    if (before is not null)
+                        paths.UnionWith(FileTree.Scan(target).Keys.Where(p => !before.Contains(p)));
+                    if (step == Step.Prime)
+                    {
+                        plugin.AfterPrime(context, paths);
+                        paths.RemoveWhere(p => FileTree.KindAt(Path.Combine(target, p)) is null);
+                        state = state with { Permissions = PermissionsOf(part, paths) };
+                    }
 
-                state = state with { Paths = paths.ToList() };
-                break;
-            }
+                    state = state with { Paths = paths.ToList() };
+                    break;
+                }
         }
 
         store.Write(part.Name, step, state with { Variables = variables });

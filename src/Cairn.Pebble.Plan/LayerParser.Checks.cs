@@ -40,30 +40,30 @@ public static partial class LayerParser
                 {
                     case "override": c.Override = ReadOverride(v, problems, $"check \"{name}\""); break;
                     case "level":
-                    {
-                        var level = ReadString(v, problems);
-                        c.Level = level switch
                         {
-                            "alive" => CheckLevel.Alive,
-                            "ready" => CheckLevel.Ready,
-                            null or "" => CheckLevel.Unset,
-                            _ => Invalid(CheckLevel.Unset, v, $"plan check \"{name}\" level must be \"alive\" or \"ready\""),
-                        };
-                        break;
-                    }
+                            var level = ReadString(v, problems);
+                            c.Level = level switch
+                            {
+                                "alive" => CheckLevel.Alive,
+                                "ready" => CheckLevel.Ready,
+                                null or "" => CheckLevel.Unset,
+                                _ => Invalid(CheckLevel.Unset, v, $"plan check \"{name}\" level must be \"alive\" or \"ready\""),
+                            };
+                            break;
+                        }
 
                     case "startup":
-                    {
-                        var startup = ReadString(v, problems);
-                        c.Startup = startup switch
                         {
-                            "enabled" => Startup.Enabled,
-                            "disabled" => Startup.Disabled,
-                            null or "" => Startup.Unset,
-                            _ => Invalid(Startup.Unset, v, $"plan check \"{name}\" startup must be \"enabled\" or \"disabled\""),
-                        };
-                        break;
-                    }
+                            var startup = ReadString(v, problems);
+                            c.Startup = startup switch
+                            {
+                                "enabled" => Startup.Enabled,
+                                "disabled" => Startup.Disabled,
+                                null or "" => Startup.Unset,
+                                _ => Invalid(Startup.Unset, v, $"plan check \"{name}\" startup must be \"enabled\" or \"disabled\""),
+                            };
+                            break;
+                        }
 
                     case "period":
                         c.Period = ReadDuration(v, problems);

@@ -52,13 +52,13 @@ public static class Shlex
                     i += 2;
                     break;
                 case '\'':
-                {
-                    var end = text.IndexOf('\'', i + 1);
-                    if (end < 0) throw new FormatException("EOF found when expecting closing quote");
-                    word.Append(text, i + 1, end - i - 1);
-                    i = end + 1;
-                    break;
-                }
+                    {
+                        var end = text.IndexOf('\'', i + 1);
+                        if (end < 0) throw new FormatException("EOF found when expecting closing quote");
+                        word.Append(text, i + 1, end - i - 1);
+                        i = end + 1;
+                        break;
+                    }
 
                 case '"':
                     i++;

@@ -13,15 +13,15 @@ public sealed class ClosedPort : IDisposable
     // ProtocolType.Unspecified, not Tcp: .NET sets SO_REUSEADDR on every TCP socket it binds on Unix, and Linux lets
     // another socket with SO_REUSEADDR bind and listen on a port whose holder does not listen. Without it (the socket
     // is still TCP), a second bind fails with "address in use", and connect gets "connection refused".
-    private readonly Socket socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Unspecified);
+    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Unspecified);
 
     public ClosedPort()
     {
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        Port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
     }
 
     public int Port { get; }
 
-    public void Dispose() => socket.Dispose();
+    public void Dispose() => _socket.Dispose();
 }

@@ -9,29 +9,29 @@ namespace Cairn.TestKit;
 /// </summary>
 public sealed class SharedWriter : TextWriter
 {
-    private readonly Lock gate = new();
-    private readonly StringBuilder text = new();
+    private readonly Lock _gate = new();
+    private readonly StringBuilder _text = new();
 
     public override Encoding Encoding => Encoding.UTF8;
 
     public override void Write(char value)
     {
-        lock (gate) text.Append(value);
+        lock (_gate) _text.Append(value);
     }
 
     public override void Write(string? value)
     {
-        lock (gate) text.Append(value);
+        lock (_gate) _text.Append(value);
     }
 
     public override void Write(char[] buffer, int index, int count)
     {
-        lock (gate) text.Append(buffer, index, count);
+        lock (_gate) _text.Append(buffer, index, count);
     }
 
     /// <summary>Everything written so far, as one consistent snapshot.</summary>
     public override string ToString()
     {
-        lock (gate) return text.ToString();
+        lock (_gate) return _text.ToString();
     }
 }

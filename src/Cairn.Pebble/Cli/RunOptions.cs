@@ -51,16 +51,16 @@ internal sealed class RunOptions
                     o.Http = args[++i];
                     break;
                 case "--args":
-                {
-                    var collected = new List<string>();
-                    while (i + 1 < args.Count && args[i + 1] != ";") collected.Add(args[++i]);
-                    if (i + 1 < args.Count) i++;
-                    if (collected.Count == 0) throw new UsageException("--args requires a service name");
-                    var service = collected[0];
-                    if (o.ServiceArgs.Any(s => s.Service == service)) throw new UsageException($"--args provided more than once for \"{service}\" service");
-                    o.ServiceArgs.Add((service, collected[1..]));
-                    break;
-                }
+                    {
+                        var collected = new List<string>();
+                        while (i + 1 < args.Count && args[i + 1] != ";") collected.Add(args[++i]);
+                        if (i + 1 < args.Count) i++;
+                        if (collected.Count == 0) throw new UsageException("--args requires a service name");
+                        var service = collected[0];
+                        if (o.ServiceArgs.Any(s => s.Service == service)) throw new UsageException($"--args provided more than once for \"{service}\" service");
+                        o.ServiceArgs.Add((service, collected[1..]));
+                        break;
+                    }
 
                 default:
                     if (a.StartsWith("--http=", StringComparison.Ordinal))

@@ -419,8 +419,16 @@ internal sealed class Api
     /// <summary>The number of a signal name (SIGHUP or HUP), or null.</summary>
     public static int? SignalNumber(string name) => (name.StartsWith("SIG", StringComparison.Ordinal) ? name : "SIG" + name) switch
     {
-        "SIGHUP" => 1, "SIGINT" => 2, "SIGQUIT" => 3, "SIGKILL" => 9, "SIGUSR1" => 10, "SIGUSR2" => 12,
-        "SIGTERM" => 15, "SIGCONT" => 18, "SIGSTOP" => 19, "SIGWINCH" => 28,
+        "SIGHUP" => 1,
+        "SIGINT" => 2,
+        "SIGQUIT" => 3,
+        "SIGKILL" => 9,
+        "SIGUSR1" => 10,
+        "SIGUSR2" => 12,
+        "SIGTERM" => 15,
+        "SIGCONT" => 18,
+        "SIGSTOP" => 19,
+        "SIGWINCH" => 28,
         _ => null,
     };
 

@@ -49,7 +49,7 @@ internal sealed unsafe class PosixSpawner : IProcessSpawner
         int errorRead = -1, errorWrite = -1;
         if (switchUser)
         {
-            argv = [ "pebble", ExecAsMode, (request.Uid ?? Libc.getuid()).ToString(), (request.Gid ?? Libc.getgid()).ToString(), path, .. argv];
+            argv = ["pebble", ExecAsMode, (request.Uid ?? Libc.getuid()).ToString(), (request.Gid ?? Libc.getgid()).ToString(), path, .. argv];
             path = "/proc/self/exe";
             // The helper reports a failed switch or exec on this pipe (its fd 3, closed by a successful exec), so
             // it fails the start as Go's fork/exec does instead of looking like a service that exited at once.

@@ -38,6 +38,7 @@ public static class ProjectBuilds
         var gone = project is not null && !Directory.Exists(project);
         var description = project is null ? "build of a project an older cairn made" : gone ? $"build of {project} (gone)" : $"build of {project}";
         return new CacheEntryInfo("project", Path.GetFileName(buildDirectory), description, FileTree.Size(buildDirectory),
-            new DateTimeOffset(lastUsed, TimeSpan.Zero), buildDirectory) { ProjectGone = gone };
+            new DateTimeOffset(lastUsed, TimeSpan.Zero), buildDirectory)
+        { ProjectGone = gone };
     }
 }
