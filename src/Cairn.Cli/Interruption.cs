@@ -10,9 +10,6 @@ namespace Cairn.Cli;
 /// </summary>
 public sealed class Interruption : IDisposable
 {
-    /// <summary>The code of the "interrupted" error (docs/errors.md).</summary>
-    public const string Code = "CAIRN6001";
-
     private readonly CancellationTokenSource _source = new();
     private readonly PosixSignalRegistration[] _registrations;
     private int _signalled;
@@ -31,7 +28,7 @@ public sealed class Interruption : IDisposable
     public CancellationToken Token => _source.Token;
 
     /// <summary>The error cairn reports when a command was interrupted.</summary>
-    public static Diagnostic Diagnostic(string command) => new(Code, $"cannot finish '{command}': interrupted",
+    public static Diagnostic Diagnostic(string command) => new(CliErrorCodes.Interrupted, $"cannot finish '{command}': interrupted",
         null, "a step that was running was stopped before it recorded its state, so the next run does it again");
 
     public void Dispose()

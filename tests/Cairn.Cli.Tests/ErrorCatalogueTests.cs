@@ -34,6 +34,16 @@ public partial class ErrorCatalogueTests
         Assert.Empty(literals.GroupBy(c => c).Where(g => g.Count() > 1).Select(g => g.Key));
     }
 
+    [Fact]
+    public void Every_code_is_a_constant_of_its_areas_error_codes_class()
+    {
+        // One style: a code is named once, in <Area>ErrorCodes; messages (inline or in an <Area>Errors factory) use the name.
+        var elsewhere = SourceFiles().Where(f => !Path.GetFileName(f).EndsWith("ErrorCodes.cs", StringComparison.Ordinal))
+            .Where(f => CodeLiteral().IsMatch(File.ReadAllText(f)))
+            .Select(f => Path.GetRelativePath(Repository.PathOf("src"), f));
+        Assert.Empty(elsewhere);
+    }
+
     private static IEnumerable<string> SourceFiles() =>
         Directory.EnumerateFiles(Repository.PathOf("src"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal));

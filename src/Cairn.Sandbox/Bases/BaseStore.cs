@@ -24,7 +24,7 @@ public sealed class BaseStore(SandboxHost host)
         var name = request.Base;
         if (name.IsBare)
         {
-            throw CairnException.User(ErrorCodes.BareHasNoRoot, "cannot make a root filesystem for base 'bare': it is empty by definition",
+            throw CairnException.User(SandboxErrorCodes.BareHasNoRoot, "cannot make a root filesystem for base 'bare': it is empty by definition",
                 "build on its build-base (build-base: ubuntu@24.04 or ubuntu@22.04)");
         }
 
@@ -140,16 +140,16 @@ public sealed class BaseStore(SandboxHost host)
         if (ArchiveSource.CannotBeReached(result.LastLines))
         {
             return ProcessRunnerExtensions.ToolFailure(
-                $"{purpose}: {ArchiveSource.Describe(request.Mirror)} cannot be reached", commandLine, result, ErrorCodes.BaseCreationFailed,
+                $"{purpose}: {ArchiveSource.Describe(request.Mirror)} cannot be reached", commandLine, result, SandboxErrorCodes.BaseCreationFailed,
                 ArchiveSource.UnreachableHint(request.Mirror));
         }
 
         if (output.Contains("NO_PUBKEY", StringComparison.Ordinal) || output.Contains("keyring", StringComparison.OrdinalIgnoreCase))
         {
-            return ProcessRunnerExtensions.ToolFailure(purpose, commandLine, result, ErrorCodes.BaseCreationFailed,
+            return ProcessRunnerExtensions.ToolFailure(purpose, commandLine, result, SandboxErrorCodes.BaseCreationFailed,
                 "install Ubuntu's archive keys: the package 'ubuntu-keyring' (on Debian 12 from trixie; scripts/setup does this)");
         }
 
-        return ProcessRunnerExtensions.ToolFailure(purpose, commandLine, result, ErrorCodes.BaseCreationFailed);
+        return ProcessRunnerExtensions.ToolFailure(purpose, commandLine, result, SandboxErrorCodes.BaseCreationFailed);
     }
 }

@@ -141,6 +141,6 @@ public static class CacheEntries
 
     /// <summary>The error for a cache directory cairn cannot use.</summary>
     internal static CairnException Failure(string path, Exception e) =>
-        CairnException.Environment(ErrorCodes.CacheFailed, $"cannot use the cache at {path}: {e.Message}",
+        CairnException.Environment(SandboxErrorCodes.CacheFailed, $"cannot use the cache at {path}: {e.Message}",
             "check its permissions, or point XDG_CACHE_HOME at a writable directory", e);
 }

@@ -55,7 +55,7 @@ internal static class Apt
         if (unknown is not null)
         {
             return CairnException.User(
-                ErrorCodes.UnknownPackage,
+                SandboxErrorCodes.UnknownPackage,
                 $"cannot {purpose}: there is no package '{unknown}' in {baseDescription}",
                 $"check the spelling, or look for the right name on packages.ubuntu.com for {baseDescription}");
         }
@@ -66,17 +66,17 @@ internal static class Apt
         var stale = allOutput.Any(l => l.Contains("404", StringComparison.Ordinal) && l.Contains("Not Found", StringComparison.OrdinalIgnoreCase));
         if (stale)
         {
-            return ProcessRunnerExtensions.ToolFailure(purpose, commandLine, result, ErrorCodes.AptFailed,
+            return ProcessRunnerExtensions.ToolFailure(purpose, commandLine, result, SandboxErrorCodes.AptFailed,
                 "the build environment's package lists are out of date: run 'cairn cache prune --all' so the next build fetches new ones");
         }
 
         if (source is not null && Bases.ArchiveSource.CannotBeReached(allOutput))
         {
             return ProcessRunnerExtensions.ToolFailure($"{purpose}: {Bases.ArchiveSource.Describe(source.Mirror)} cannot be reached", commandLine, result,
-                ErrorCodes.AptFailed, Bases.ArchiveSource.UnreachableHint(source.Mirror));
+                SandboxErrorCodes.AptFailed, Bases.ArchiveSource.UnreachableHint(source.Mirror));
         }
 
-        return ProcessRunnerExtensions.ToolFailure(purpose, commandLine, result, ErrorCodes.AptFailed,
+        return ProcessRunnerExtensions.ToolFailure(purpose, commandLine, result, SandboxErrorCodes.AptFailed,
             "if the archive cannot be reached, name a mirror with --apt-mirror or " + Bases.BaseRequest.MirrorVariable);
     }
 }

@@ -31,7 +31,7 @@ public sealed class BuildEnvironmentFactory(SandboxHost host)
         var bwrap = host.Tools.Require("bwrap", "enter the build environment");
         if (request.BuildBase.IsBare)
         {
-            throw CairnException.User(ErrorCodes.BareHasNoRoot, "cannot build on base 'bare': it has no root filesystem to build in",
+            throw CairnException.User(SandboxErrorCodes.BareHasNoRoot, "cannot build on base 'bare': it has no root filesystem to build in",
                 "set build-base to ubuntu@24.04 or ubuntu@22.04");
         }
 

@@ -32,7 +32,7 @@ public sealed class HostTools
             return found;
         var package = Packages.GetValueOrDefault(tool, tool);
         throw CairnException.Environment(
-            ErrorCodes.ToolMissing,
+            SandboxErrorCodes.ToolMissing,
             $"cannot {purpose}: '{tool}' is not installed",
             $"install the package '{package}' (sudo apt-get install {package}), or run scripts/setup");
     }

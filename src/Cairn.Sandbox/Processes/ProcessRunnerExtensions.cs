@@ -19,7 +19,7 @@ public static class ProcessRunnerExtensions
     /// The error for a tool that failed: what cairn was doing, the command, its exit code and the last lines
     /// of its output (where the tool says why).
     /// </summary>
-    public static CairnException ToolFailure(string purpose, string commandLine, CommandResult result, string code = ErrorCodes.ToolFailed, string? hint = null)
+    public static CairnException ToolFailure(string purpose, string commandLine, CommandResult result, string code = SandboxErrorCodes.ToolFailed, string? hint = null)
     {
         var message = $"cannot {purpose}: the command exited with code {result.ExitCode}\n  command: {commandLine}";
         if (result.LastLines.Count > 0)

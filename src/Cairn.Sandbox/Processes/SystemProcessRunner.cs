@@ -118,7 +118,7 @@ public sealed class SystemProcessRunner : IProcessRunner
     }
 
     private static CairnException CannotRun(ProcessRequest request, string why, Exception? inner) =>
-        CairnException.Environment(ErrorCodes.ToolFailed, $"cannot run {request.Arguments[0]}: {why}", $"command: {request.CommandLine}", inner);
+        CairnException.Environment(SandboxErrorCodes.ToolFailed, $"cannot run {request.Arguments[0]}: {why}", $"command: {request.CommandLine}", inner);
 
     /// <summary>
     /// Stops a cancelled process: SIGTERM first, because mmdebstrap in root mode mounts /proc, /sys and /dev

@@ -1,7 +1,7 @@
 namespace Cairn.Sandbox;
 
 /// <summary>The stable codes of the build-environment area (CAIRN4xxx); docs/errors.md lists them.</summary>
-public static class ErrorCodes
+public static class SandboxErrorCodes
 {
     /// <summary>A tool cairn drives is not installed.</summary>
     public const string ToolMissing = "CAIRN4001";
