@@ -53,7 +53,7 @@ public sealed class PackVariantTests
         var rock = await project.PackAsync(temp.Combine("out"));
 
         await using var image = await Podman.LoadAsync(rock);
-        await image.StartAsync();
+        await image.StartAsync([]);
         Assert.Equal("ok", await Http.GetWhenUpAsync("http://127.0.0.1:8000/"));
     }
 }

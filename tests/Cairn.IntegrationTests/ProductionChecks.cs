@@ -15,7 +15,7 @@ public abstract class ProductionChecks(PackedRockFixture fixture) : RockChecks(f
         await using var image = await Docker.LoadAsync(Rock);
         var container = await image.StartAsync([], "--args", "flask", "sync");
 
-        Assert.Equal("ok", await Http.GetWhenUpAsync("http://127.0.0.1:8000/", logs: () => DockerImage.LogsAsync(container)));
+        Assert.Equal("ok", await Http.GetWhenUpAsync("http://127.0.0.1:8000/", logs: () => Docker.LogsAsync(container)));
         var logs = await WaitForLogAsync(container, "Using worker: sync");
         Assert.Contains(" [flask] ", logs);
     }
@@ -26,7 +26,7 @@ public abstract class ProductionChecks(PackedRockFixture fixture) : RockChecks(f
         await using var image = await Docker.LoadAsync(Rock);
         var container = await image.StartAsync(["--read-only", "--tmpfs", "/tmp"]);
 
-        Assert.Equal("ok", await Http.GetWhenUpAsync("http://127.0.0.1:8000/", logs: () => DockerImage.LogsAsync(container)));
+        Assert.Equal("ok", await Http.GetWhenUpAsync("http://127.0.0.1:8000/", logs: () => Docker.LogsAsync(container)));
         var services = await Docker.CheckedAsync("exec", container, "pebble", "services");
         Assert.Matches(@"flask\s+enabled\s+active", services);
         Assert.Contains("command:", await Docker.CheckedAsync("exec", container, "pebble", "plan"));
@@ -38,7 +38,7 @@ public abstract class ProductionChecks(PackedRockFixture fixture) : RockChecks(f
         await using var image = await Docker.LoadAsync(Rock);
         var container = await image.StartAsync(["--user", "1000770000:0"]);
 
-        Assert.Equal("ok", await Http.GetWhenUpAsync("http://127.0.0.1:8000/", logs: () => DockerImage.LogsAsync(container)));
+        Assert.Equal("ok", await Http.GetWhenUpAsync("http://127.0.0.1:8000/", logs: () => Docker.LogsAsync(container)));
         // The directory the app writes is group 0's too (docker exec runs as the container's user).
         await Docker.CheckedAsync("exec", container, "sh", "-c", "echo written > /var/log/flask/probe");
         Assert.Equal("written", (await Docker.CheckedAsync("exec", container, "cat", "/var/log/flask/probe")).Trim());
@@ -50,7 +50,7 @@ public abstract class ProductionChecks(PackedRockFixture fixture) : RockChecks(f
     {
         await using var image = await Docker.LoadAsync(Rock);
         var container = await image.StartAsync([]);
-        await Http.GetWhenUpAsync("http://127.0.0.1:8000/", logs: () => DockerImage.LogsAsync(container));
+        await Http.GetWhenUpAsync("http://127.0.0.1:8000/", logs: () => Docker.LogsAsync(container));
 
         var request = Http.GetAsync("http://127.0.0.1:8000/io?seconds=10");
         // The app logs the sleep when the request has reached it.
@@ -59,7 +59,7 @@ public abstract class ProductionChecks(PackedRockFixture fixture) : RockChecks(f
 
         Assert.Equal("ok", await request);
         Assert.True((await stop).ExitCode == 0);
-        var state = await DockerImage.StateAsync(container);
+        var state = await Docker.StateAsync(container);
         Assert.False(state.GetProperty("Running").GetBoolean());
         Assert.Equal(0, state.GetProperty("ExitCode").GetInt32());
     }
@@ -133,7 +133,7 @@ public abstract class ProductionChecks(PackedRockFixture fixture) : RockChecks(f
         }
         finally
         {
-            await Podman.RunAsync("rm", "-f", "-t", "2", container);
+            await Podman.RemoveAsync(container);
             await Podman.RunAsync("rmi", "-f", pulled);
         }
     }
@@ -143,7 +143,7 @@ public abstract class ProductionChecks(PackedRockFixture fixture) : RockChecks(f
     public async Task Prometheus_ScrapesTheRock_AndCountsItsRequests()
     {
         await using var image = await Podman.LoadAsync(Rock);
-        await image.StartAsync();
+        await image.StartAsync([]);
         await Http.GetWhenUpAsync("http://127.0.0.1:8000/");
         await using var prometheus = await LocalPrometheus.StartAsync("127.0.0.1:9102");
         const int requests = 7;
@@ -164,7 +164,7 @@ public abstract class ProductionChecks(PackedRockFixture fixture) : RockChecks(f
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
         while (true)
         {
-            var logs = await DockerImage.LogsAsync(container);
+            var logs = await Docker.LogsAsync(container);
             if (logs.Contains(text, StringComparison.Ordinal))
                 return logs;
             if (DateTime.UtcNow > deadline)

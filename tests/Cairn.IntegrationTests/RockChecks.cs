@@ -75,7 +75,7 @@ public abstract class RockChecks(PackedRockFixture rock)
     public async Task Rock_AnswersOk_AndExportsGunicornMetrics()
     {
         await using var image = await Podman.LoadAsync(rock.Rock);
-        await image.StartAsync();
+        await image.StartAsync([]);
         Assert.Equal("ok", await Http.GetWhenUpAsync("http://127.0.0.1:8000/"));
         for (var i = 0; i < 3; i++) Assert.Equal("ok", await Http.GetAsync("http://127.0.0.1:8000/"));
 
@@ -106,7 +106,7 @@ public abstract class RockChecks(PackedRockFixture rock)
     public async Task Rock_Gevent_Serves15SlowRequestsConcurrently()
     {
         await using var image = await Podman.LoadAsync(rock.Rock);
-        await image.StartAsync();
+        await image.StartAsync([]);
         await Http.GetWhenUpAsync("http://127.0.0.1:8000/");
 
         var elapsed = await TimeConcurrentAsync("http://127.0.0.1:8000/io?seconds=4", 15);
@@ -120,7 +120,7 @@ public abstract class RockChecks(PackedRockFixture rock)
     public async Task Rock_ArgsFlaskSync_ServesSlowRequestsOneAtATime()
     {
         await using var image = await Podman.LoadAsync(rock.Rock);
-        await image.StartAsync("--args", "flask", "sync");
+        await image.StartAsync([], "--args", "flask", "sync");
         await Http.GetWhenUpAsync("http://127.0.0.1:8000/");
 
         var elapsed = await TimeConcurrentAsync("http://127.0.0.1:8000/io", 5);
