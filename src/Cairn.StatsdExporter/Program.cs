@@ -35,14 +35,14 @@ internal static class Program
 
         if (options.ShowVersion)
         {
-            Console.Out.WriteLine($"statsd_exporter, version {ExporterHost.Version} (branch: , revision: unknown)");
+            Console.Out.WriteLine($"statsd_exporter, version {ExporterDaemon.Version} (branch: , revision: unknown)");
             Console.Out.WriteLine($"  runtime: .NET {Environment.Version} (Native AOT)");
             Console.Out.WriteLine($"  platform: linux/{Metrics.BuildInfo.Architecture}");
             return 0;
         }
 
         var logger = new Logger(Console.Error, options.LogLevel, TimeProvider.System, LogFormat.Logfmt);
-        logger.Info("Starting StatsD -> Prometheus Exporter", ("version", ExporterHost.Version));
+        logger.Info("Starting StatsD -> Prometheus Exporter", ("version", ExporterDaemon.Version));
 
         var config = MappingConfig.Empty;
         if (options.MappingConfig is not null)
@@ -67,10 +67,10 @@ internal static class Program
             return 0;
         }
 
-        ExporterHost host;
+        ExporterDaemon host;
         try
         {
-            host = ExporterHost.Start(options, config, logger, TimeProvider.System);
+            host = ExporterDaemon.Start(options, config, logger, TimeProvider.System);
         }
         catch (Exception e) when (e is UsageException or SocketException or IOException or UnauthorizedAccessException)
         {

@@ -18,7 +18,7 @@ public sealed class HttpLimitsTests
     public void Malformed_requests_are_refused_and_the_next_one_is_answered()
     {
         using var exporter = ExporterProcess.Start();
-        Abuse(exporter).RefusesMalformedRequests("/-/healthy", ExporterHost.WebLimits.MaxBodyBytes);
+        Abuse(exporter).RefusesMalformedRequests("/-/healthy", ExporterDaemon.WebLimits.MaxBodyBytes);
         exporter.SendUdp("after.abuse:1|c");
         exporter.ScrapeUntil(b => b.Contains("\nafter_abuse 1\n", StringComparison.Ordinal));
     }
@@ -27,7 +27,7 @@ public sealed class HttpLimitsTests
     public void Claims_of_large_bodies_cost_no_memory_until_sent()
     {
         using var exporter = ExporterProcess.Start();
-        Abuse(exporter).IgnoresClaimsOfLargeBodies("/-/healthy", ExporterHost.WebLimits.MaxBodyBytes, connections: 100);
+        Abuse(exporter).IgnoresClaimsOfLargeBodies("/-/healthy", ExporterDaemon.WebLimits.MaxBodyBytes, connections: 100);
     }
 
     [Fact]

@@ -239,7 +239,7 @@ internal sealed class ClientCommands(PebbleClient client, TextWriter stdout, Tex
         {
         }
 
-        Table(["client", Daemon.DaemonHost.Version], [["server", server]], header: false);
+        Table(["client", Daemon.PebbleDaemon.Version], [["server", server]], header: false);
         return 0;
     }
 

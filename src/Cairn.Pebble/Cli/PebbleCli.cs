@@ -40,7 +40,7 @@ internal static class PebbleCli
 
             if (args[0] == "--version")
             {
-                stdout.WriteLine(DaemonHost.Version);
+                stdout.WriteLine(PebbleDaemon.Version);
                 return 0;
             }
 
@@ -71,7 +71,7 @@ internal static class PebbleCli
     private static async Task<int> RunDaemonAsync(RunOptions options, Logger? logger = null)
     {
         logger ??= NewLogger();
-        await using var host = new DaemonHost(options, logger);
+        await using var host = new PebbleDaemon(options, logger);
         await host.StartAsync().ConfigureAwait(false);
         return await host.RunUntilExitAsync().ConfigureAwait(false);
     }
@@ -106,7 +106,7 @@ internal static class PebbleCli
         var keepRunning = command is "start" or "stop";
         var logger = NewLogger(silent: !keepRunning && !options.IsVerbose(Environment.GetEnvironmentVariable("PEBBLE_VERBOSE")));
         options.Hold = !options.Run;
-        await using var host = new DaemonHost(options, logger);
+        await using var host = new PebbleDaemon(options, logger);
         await host.StartAsync().ConfigureAwait(false);
         if (options.Run) await host.WaitForAutostartAsync().ConfigureAwait(false);
         var commands = new ClientCommands(new PebbleClient(host.SocketPath), Console.Out, Console.Error);

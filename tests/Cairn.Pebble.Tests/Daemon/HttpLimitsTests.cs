@@ -21,7 +21,7 @@ public class HttpLimitsTests
     public void Malformed_requests_are_refused_and_the_next_one_is_answered()
     {
         using var p = new PebbleProcess();
-        Start(p).RefusesMalformedRequests("/v1/layers", DaemonHost.ApiLimits.MaxBodyBytes);
+        Start(p).RefusesMalformedRequests("/v1/layers", PebbleDaemon.ApiLimits.MaxBodyBytes);
         // The CLI, which speaks to the same socket, works after the abuse.
         Assert.Equal(0, p.Cli("services").Code);
     }
@@ -30,7 +30,7 @@ public class HttpLimitsTests
     public void Claims_of_large_bodies_cost_no_memory_until_sent()
     {
         using var p = new PebbleProcess();
-        Start(p).IgnoresClaimsOfLargeBodies("/v1/layers", DaemonHost.ApiLimits.MaxBodyBytes, connections: 100);
+        Start(p).IgnoresClaimsOfLargeBodies("/v1/layers", PebbleDaemon.ApiLimits.MaxBodyBytes, connections: 100);
     }
 
     [Fact]

@@ -51,5 +51,5 @@ public class ShutdownTests
     [InlineData(5, 10.1)]
     [InlineData(1, 10.1)]
     public void Shutdown_waits_for_the_longest_kill_delay_then_the_sigkill_grace(int killDelay, double seconds) =>
-        Assert.Equal(TimeSpan.FromSeconds(seconds), Cairn.Pebble.Daemon.DaemonHost.ShutdownTimeout(TimeSpan.FromSeconds(killDelay)));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Cairn.Pebble.Daemon.PebbleDaemon.ShutdownTimeout(TimeSpan.FromSeconds(killDelay)));
 }

@@ -15,7 +15,7 @@ namespace Cairn.StatsdExporter.Hosting;
 /// The running exporter: listeners → parser → event queue → exporter loop → registry ← HTTP. Built by
 /// <see cref="Start"/>, which binds every socket first so a start-up failure leaves nothing running.
 /// </summary>
-public sealed class ExporterHost : IDisposable
+public sealed class ExporterDaemon : IDisposable
 {
     /// <summary>The version this build reports (upstream's behaviour level, then ours).</summary>
     public const string Version = "0.26.0+cairn";
@@ -37,7 +37,7 @@ public sealed class ExporterHost : IDisposable
     private HttpServer? _web;
     private string? _unixPath;
 
-    private ExporterHost(ExporterOptions options, Logger logger)
+    private ExporterDaemon(ExporterOptions options, Logger logger)
     {
         _options = options;
         _logger = logger;
@@ -59,11 +59,11 @@ public sealed class ExporterHost : IDisposable
     public WaitHandle QuitRequested => _quit.WaitHandle;
 
     /// <summary>Binds everything and starts the threads. Throws <see cref="UsageException"/>, <see cref="SocketException"/> or <see cref="IOException"/> on start-up failures.</summary>
-    public static ExporterHost Start(ExporterOptions options, MappingConfig config, Logger logger, TimeProvider time)
+    public static ExporterDaemon Start(ExporterOptions options, MappingConfig config, Logger logger, TimeProvider time)
     {
         if (options.ListenUdp.Length == 0 && options.ListenTcp.Length == 0 && options.ListenUnixgram.Length == 0)
             throw new UsageException("at least one of UDP/TCP/Unixgram listeners must be specified");
-        var host = new ExporterHost(options, logger);
+        var host = new ExporterDaemon(options, logger);
         try
         {
             host.Build(config, time);

@@ -14,7 +14,7 @@ namespace Cairn.Pebble.Daemon;
 /// Runs the daemon (<c>pebble run</c>, <c>pebble enter</c>): subreaper and signal traps, plan, socket, the
 /// <c>--args</c> layer, autostart, then waits for a signal or a shutdown action and stops every service.
 /// </summary>
-internal sealed class DaemonHost : IAsyncDisposable
+internal sealed class PebbleDaemon : IAsyncDisposable
 {
     /// <summary>The version both the daemon and the CLI report.</summary>
     public const string Version = "v1.32.1-cairn";
@@ -36,7 +36,7 @@ internal sealed class DaemonHost : IAsyncDisposable
     // Set once the socket is ours: a daemon that failed to start must not delete another daemon's socket.
     private bool listening;
 
-    public DaemonHost(RunOptions options, Logger logger)
+    public PebbleDaemon(RunOptions options, Logger logger)
     {
         this.options = options;
         this.logger = logger;
