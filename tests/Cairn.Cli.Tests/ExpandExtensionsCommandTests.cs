@@ -23,7 +23,7 @@ public sealed class ExpandExtensionsCommandTests
         var project = CliRun.ExampleProject(temp, "web");
         Assert.Equal(0, CliRun.In(project, "init", "--profile", "flask-framework").ExitCode);
         var path = Path.Combine(project, "rockcraft.yaml");
-        File.WriteAllText(path, File.ReadAllText(path).Replace("base: ubuntu@24.04", "base: ubuntu@26.04"));
+        File.WriteAllText(path, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(path), "(?m)^base: ubuntu@24.04", "base: ubuntu@26.04"));
 
         var run = CliRun.In(temp.Path, "expand-extensions", "--project-dir", "web");
         Assert.Equal(1, run.ExitCode);

@@ -53,14 +53,30 @@ public sealed class InitCommandTests
         Assert.Equal(0, CliRun.In(project, "init", "--profile", "flask-framework").ExitCode);
         var path = Path.Combine(project, "rockcraft.yaml");
         var text = Uncomment(File.ReadAllText(path), block);
-        var baseLine = baseName == "bare" ? "base: bare\nbuild-base: ubuntu@22.04" : $"base: {baseName}";
-        text = System.Text.RegularExpressions.Regex.Replace(text, "(?m)^base: .*$", baseLine);
+        // bare is one edit of the base line; here the build-base is 22.04 too, for its slices.
+        text = System.Text.RegularExpressions.Regex.Replace(text, "(?m)^base: .*$", $"base: {baseName}");
+        text = System.Text.RegularExpressions.Regex.Replace(text, "(?m)^build-base: .*$", "build-base: ubuntu@22.04");
         File.WriteAllText(path, text);
 
         var expand = CliRun.In(project, "expand-extensions");
         Assert.True(expand.ExitCode == 0, expand.Error);
         Assert.Contains($"  {block}:\n", expand.Out);
         Assert.Contains(expected, expand.Out);
+    }
+
+    [Fact]
+    public void The_templates_bare_flow_is_one_edit_of_the_base_line()
+    {
+        // Upstream's flow: init, then set 'base: bare'; the template's build-base line makes that enough.
+        using var temp = new TempDirectory();
+        var project = CliRun.ExampleProject(temp);
+        Assert.Equal(0, CliRun.In(project, "init", "--profile", "flask-framework").ExitCode);
+        var path = Path.Combine(project, "rockcraft.yaml");
+        File.WriteAllText(path, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(path), "(?m)^base: ubuntu@24.04", "base: bare"));
+
+        var expand = CliRun.In(project, "expand-extensions");
+        Assert.True(expand.ExitCode == 0, expand.Error);
+        Assert.Contains("base: bare\nbuild-base: ubuntu@24.04\n", expand.Out);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Cairn.Bases;
 using Cairn.Sandbox;
 using Cairn.TestKit;
@@ -42,7 +43,11 @@ public sealed class FlaskProject
         Assert.True(init.ExitCode == 0, $"cairn init failed: {init}");
         var buildBase = @base == "bare" ? "ubuntu@24.04" : @base;
         var project = new FlaskProject(directory, name, buildBase);
-        project.Edit(yaml => yaml.Replace("base: ubuntu@24.04", @base == "bare" ? "base: bare\nbuild-base: ubuntu@24.04" : $"base: {@base}", StringComparison.Ordinal));
+        // As a user would: bare is one edit of the base line (the template's build-base stays); another Ubuntu
+        // base changes both lines.
+        project.Edit(yaml => Regex.Replace(yaml, "(?m)^base: ubuntu@24.04", $"base: {@base}"));
+        if (@base != "bare")
+            project.Edit(yaml => Regex.Replace(yaml, "(?m)^build-base: ubuntu@24.04", $"build-base: {@base}"));
         return project;
     }
 
