@@ -55,7 +55,7 @@ public static unsafe partial class SignalDispositions
     };
 
     /// <summary>The signals this process ignores, bit n-1 for signal n (the kernel's SigIgn line).</summary>
-    public static ulong IgnoredMask()
+    private static ulong IgnoredMask()
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
             if (line.StartsWith("SigIgn:", StringComparison.Ordinal))
