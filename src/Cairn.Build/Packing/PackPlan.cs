@@ -17,7 +17,7 @@ public sealed class PackPlan
     private readonly string _prime;
     private readonly TarIndex? _base;
     private readonly Dictionary<string, PathPermission> _permissions;
-    private readonly Dictionary<string, string> _partOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RockLayer> _layerOf = new(StringComparer.Ordinal);
 
     /// <param name="result">The lifecycle's result: prime, what each part primed, the recorded permissions.</param>
     /// <param name="baseIndex">The base's files, or null for bare.</param>
@@ -28,8 +28,11 @@ public sealed class PackPlan
         _permissions = result.Permissions.ToDictionary(p => p.Path.Trim('/'), StringComparer.Ordinal);
         // Parts are primed in name order and a later part's claim wins, as the directory's final owner does upstream.
         foreach (var (part, paths) in result.PrimedPaths.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var layer = LayerGroups.Of(part);
             foreach (var path in paths)
-                _partOf[path.Trim('/')] = part;
+                _layerOf[path.Trim('/')] = layer;
+        }
     }
 
     /// <summary>The entries of each rock layer (empty layers included), from a walk of prime in sorted order.</summary>
@@ -42,7 +45,7 @@ public sealed class PackPlan
         {
             var entry = EntryFor(path, info);
             if (entry is null || entry.Kind == LayerEntryKind.Directory) continue; // directories come with their contents
-            var layer = _partOf.TryGetValue(path, out var part) ? LayerGroups.Of(part) : RockLayer.Packages;
+            var layer = _layerOf.GetValueOrDefault(path, RockLayer.Packages);
             if (_base is not null && _base.Matches(entry)) continue;
             layers[layer].Add(entry);
             for (var parent = ParentOf(path); parent is not null; parent = ParentOf(parent))
@@ -52,7 +55,7 @@ public sealed class PackPlan
         // Directories primed empty (/var/log/flask, /opt/promtail) are entries of their own.
         foreach (var path in emptyDirectories)
         {
-            var layer = _partOf.TryGetValue(path, out var part) ? LayerGroups.Of(part) : RockLayer.Packages;
+            var layer = _layerOf.GetValueOrDefault(path, RockLayer.Packages);
             parents[layer].Add(path);
             for (var parent = ParentOf(path); parent is not null; parent = ParentOf(parent))
                 parents[layer].Add(parent);
