@@ -39,7 +39,7 @@ public partial class ArchitectureTests
     {
         var src = Repository.PathOf("src");
         // A partial type's files in one directory are one type.
-        var names = SourceFiles().SelectMany(f => TypeDeclaration().Matches(File.ReadAllText(f)).Select(m =>
+        var names = SourceTree.Files().SelectMany(f => TypeDeclaration().Matches(File.ReadAllText(f)).Select(m =>
                 (Name: m.Groups[2].Value, Where: m.Groups[1].Value.Contains("partial", StringComparison.Ordinal) ? Path.GetDirectoryName(f)! : f)))
             .Where(t => t.Name != "Program")
             .GroupBy(t => t.Name)
@@ -51,12 +51,8 @@ public partial class ArchitectureTests
     [Fact]
     public void No_file_in_src_is_over_450_lines()
     {
-        var long_ = SourceFiles().Select(f => (File: f, Lines: File.ReadLines(f).Count())).Where(f => f.Lines > 450)
+        var long_ = SourceTree.Files().Select(f => (File: f, Lines: File.ReadLines(f).Count())).Where(f => f.Lines > 450)
             .Select(f => $"{Path.GetRelativePath(Repository.PathOf("src"), f.File)}: {f.Lines}");
         Assert.Empty(long_);
     }
-
-    private static IEnumerable<string> SourceFiles() =>
-        Directory.EnumerateFiles(Repository.PathOf("src"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal));
 }

@@ -12,7 +12,7 @@ public partial class ErrorCatalogueTests
     [Fact]
     public void Every_code_in_src_is_in_docs_errors_md_and_back()
     {
-        var inSource = SourceFiles()
+        var inSource = SourceTree.Files()
             .SelectMany(f => Code().Matches(File.ReadAllText(f)).Select(m => m.Value))
             .ToHashSet();
         var documented = Code().Matches(File.ReadAllText(Repository.PathOf("docs", "errors.md"))).Select(m => m.Value).ToHashSet();
@@ -29,7 +29,7 @@ public partial class ErrorCatalogueTests
     public void Each_code_is_written_once_as_a_literal()
     {
         // A code is one constant or one factory's literal; a second one would let two errors share it.
-        var literals = SourceFiles().SelectMany(f => CodeLiteral().Matches(File.ReadAllText(f)).Select(m => m.Value)).ToList();
+        var literals = SourceTree.Files().SelectMany(f => CodeLiteral().Matches(File.ReadAllText(f)).Select(m => m.Value)).ToList();
         Assert.True(literals.Count > 40, $"only {literals.Count} code literals found in src/");
         Assert.Empty(literals.GroupBy(c => c).Where(g => g.Count() > 1).Select(g => g.Key));
     }
@@ -38,13 +38,9 @@ public partial class ErrorCatalogueTests
     public void Every_code_is_a_constant_of_its_areas_error_codes_class()
     {
         // One style: a code is named once, in <Area>ErrorCodes; messages (inline or in an <Area>Errors factory) use the name.
-        var elsewhere = SourceFiles().Where(f => !Path.GetFileName(f).EndsWith("ErrorCodes.cs", StringComparison.Ordinal))
+        var elsewhere = SourceTree.Files().Where(f => !Path.GetFileName(f).EndsWith("ErrorCodes.cs", StringComparison.Ordinal))
             .Where(f => CodeLiteral().IsMatch(File.ReadAllText(f)))
             .Select(f => Path.GetRelativePath(Repository.PathOf("src"), f));
         Assert.Empty(elsewhere);
     }
-
-    private static IEnumerable<string> SourceFiles() =>
-        Directory.EnumerateFiles(Repository.PathOf("src"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal));
 }
