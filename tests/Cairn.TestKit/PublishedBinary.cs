@@ -20,7 +20,7 @@ public sealed class PublishedBinary(string project, string executable, string se
 
     /// <summary>Our pebble, as scripts/setup publishes it to artifacts/payload (<c>$PEBBLE_TEST_BIN</c> to choose another).</summary>
     public static PublishedBinary Pebble { get; } = new(
-        "src/Cairn.Pebble/Cairn.Pebble.csproj", "pebble", "payload", "PEBBLE_TEST_BIN", "src/Cairn.Pebble", "src/Cairn.Pebble.Plan", "src/Cairn.Daemon", "src/Cairn.Http");
+        "src/Cairn.Pebble/Cairn.Pebble.csproj", "pebble", "payload", "PEBBLE_TEST_BIN", "src/Cairn.Pebble", "src/Cairn.Pebble.Plan", "src/Cairn.Daemon", "src/Cairn.Http", "src/Cairn.Diagnostics");
 
     /// <summary>Our statsd_exporter, as scripts/setup publishes it to artifacts/payload (<c>$STATSD_EXPORTER_TEST_BIN</c> to choose another).</summary>
     public static PublishedBinary StatsdExporter { get; } = new(
