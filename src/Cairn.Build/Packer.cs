@@ -1,6 +1,7 @@
 using Cairn.Bases;
 using Cairn.Build.Packing;
 using Cairn.Diagnostics;
+using Cairn.Diagnostics.Reporting;
 using Cairn.Oci;
 using Cairn.Oci.Images;
 using Cairn.Oci.Layers;
@@ -32,14 +33,15 @@ public sealed class Packer(BuildHost host)
         var output = Path.GetFullPath(Path.Combine(outputDirectory ?? options.ProjectDirectory,
             $"{project.Name}_{version}_{platform}" + (format == PackFormat.Archive ? ".rock" : "")));
 
-        var result = await session.RunAsync(new LifecycleRunOptions { Target = Step.Prime, Progress = new LifecycleProgress(host.OnProgress) }, cancellationToken)
-            .ConfigureAwait(false);
+        var progress = new LifecycleProgress(host.Reporter);
+        var result = await session.RunAsync(new LifecycleRunOptions { Target = Step.Prime, Progress = progress }, cancellationToken).ConfigureAwait(false);
+        progress.Finish();
 
         var created = DateTimeOffset.FromUnixTimeSeconds(host.SourceDateEpoch);
         var store = new BlobStore(session.Work.Blobs);
         var cache = new LayerCache(store, new LayerWriterOptions { ModificationTime = created });
         var image = new ImageBuilder(new Cairn.Oci.Platform(DebianArchitecture.Oci(host.Sandbox.Architecture))) { Created = created };
-        var layers = new List<(string, Digest, long)>();
+        var layers = new List<(string Purpose, Layer Layer)>();
 
         var (bases, baseIndex) = await AddBaseLayerAsync(session, cache, image, layers, cancellationToken).ConfigureAwait(false);
         var plan = new PackPlan(result, baseIndex).Entries();
@@ -49,8 +51,9 @@ public sealed class Packer(BuildHost host)
         var built = await image.BuildAsync(store, version, cancellationToken).ConfigureAwait(false);
         if (outputDirectory is not null) Directory.CreateDirectory(outputDirectory);
         IImageSink sink = format == PackFormat.Archive ? new OciArchiveSink(output) : new OciLayoutSink(output);
-        await sink.WriteAsync(built, cancellationToken).ConfigureAwait(false);
-        return new PackResult(output, built.Digest, layers);
+        using (host.Reporter.Begin($"Writing {Path.GetFileName(output)}", done: null))
+            await sink.WriteAsync(built, cancellationToken).ConfigureAwait(false);
+        return new PackResult(output, built.Digest, [.. layers.Select(l => new PackedLayer(l.Purpose, l.Layer.Digest, l.Layer.Descriptor.Size, !cache.Wrote(l.Layer)))]);
     }
 
     /// <summary>
@@ -59,36 +62,39 @@ public sealed class Packer(BuildHost host)
     /// layers are compared with.
     /// </summary>
     private async Task<(PackedBase? Base, TarIndex Index)> AddBaseLayerAsync(
-        BuildSession session, LayerCache cache, ImageBuilder image, List<(string, Digest, long)> layers, CancellationToken cancellationToken)
+        BuildSession session, LayerCache cache, ImageBuilder image, List<(string, Layer)> layers, CancellationToken cancellationToken)
     {
         var name = session.Project.RunBase;
         if (name.IsBare)
         {
             var bare = await cache.GetOrWriteAsync(BareBase.Entries, cancellationToken).ConfigureAwait(false);
             image.AddLayer(bare, "cairn pack", "bare: a merged /usr");
-            layers.Add(("base", bare.Digest, bare.Descriptor.Size));
+            layers.Add(("base", bare));
             return (null, BareBase.Index);
         }
 
         var cached = await new BaseStore(host.Sandbox).GetAsync(new BaseRequest(name, session.Mirror, host.SourceDateEpoch), cancellationToken).ConfigureAwait(false);
-        host.OnProgress($"adding base {name}");
-        var imported = await cache.GetOrImportBaseAsync(cached.TarPath, cached.Key, cancellationToken).ConfigureAwait(false);
+        BaseLayerResult imported;
+        using (host.Reporter.Begin($"Importing base {name}", done: null))
+            imported = await cache.GetOrImportBaseAsync(cached.TarPath, cached.Key, cancellationToken).ConfigureAwait(false);
         image.AddLayer(imported.Layer, $"{name} root filesystem (mmdebstrap --variant=minbase)");
-        layers.Add(("base", imported.Layer.Digest, imported.Layer.Descriptor.Size));
+        layers.Add(("base", imported.Layer));
         return (new PackedBase(imported.Layer, imported.Index, imported.Layer.DiffId.Hex, cached.RootPath), imported.Index);
     }
 
     /// <summary>The rock's own layers, in <see cref="RockLayer"/> order; an empty one is left out.</summary>
     private async Task AddRockLayersAsync(IReadOnlyDictionary<RockLayer, List<LayerEntry>> plan, LayerCache cache, ImageBuilder image,
-        List<(string, Digest, long)> layers, CancellationToken cancellationToken)
+        List<(string, Layer)> layers, CancellationToken cancellationToken)
     {
         foreach (var (group, entries) in plan.OrderBy(p => p.Key))
         {
             if (entries.Count == 0) continue;
-            host.OnProgress($"writing the {LayerGroups.Comment(group)} layer ({entries.Count} entries)");
-            var layer = await cache.GetOrWriteAsync(entries, cancellationToken).ConfigureAwait(false);
+            Layer layer;
+            // The summary lists every layer with its size, so the activity needs no line of its own.
+            using (host.Reporter.Begin($"Writing the {LayerGroups.Comment(group)} layer: {entries.Count} files, {ByteSize.Format(entries.Sum(e => e.Content?.Length ?? 0))}", done: null))
+                layer = await cache.GetOrWriteAsync(entries, cancellationToken).ConfigureAwait(false);
             image.AddLayer(layer, "cairn pack", LayerGroups.Comment(group));
-            layers.Add((group.ToString().ToLowerInvariant(), layer.Digest, layer.Descriptor.Size));
+            layers.Add((group.ToString().ToLowerInvariant(), layer));
         }
     }
 

@@ -11,42 +11,20 @@ namespace Cairn.Build.Tests;
 /// </summary>
 public sealed class PackerTests : IDisposable
 {
-    private readonly TempDirectory _home = new("cairn-packer");
+    private readonly OneFileProject _one = new("packer-test", DebianArchitecture.Host);
+    private readonly TempDirectory _home;
     private readonly string _project;
     private readonly Packer _packer;
 
     public PackerTests()
     {
-        _project = _home.Combine("project");
-        _home.Write("project/rockcraft.yaml", $"""
-            name: packer-test
-            version: "1.0"
-            summary: a rock of one file
-            description: the pack pipeline's unit test.
-            base: bare
-            build-base: ubuntu@24.04
-            platforms:
-                {DebianArchitecture.Host}:
-            parts:
-                files:
-                    plugin: dump
-                    source: files
-            """);
-        _home.Write("project/files/etc/greeting", "hello\n");
-        foreach (var daemon in new[] { "pebble", "statsd_exporter" })
-            File.SetUnixFileMode(_home.Write($"payload/{daemon}", $"#!/bin/sh\necho {daemon} stand-in\n"), (UnixFileMode)0b111_101_101);
-        var variables = new Dictionary<string, string>
-        {
-            ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
-            ["HOME"] = _home.Path,
-            ["XDG_CACHE_HOME"] = _home.Combine("cache"),
-            ["SOURCE_DATE_EPOCH"] = "1700000000",
-        };
-        var sandbox = SandboxHost.FromEnvironment(variables.GetValueOrDefault);
-        _packer = new Packer(new BuildHost(sandbox, variables, new Payload(_home.Combine("payload"))));
+        _home = _one.Home;
+        _project = _one.Directory;
+        var sandbox = SandboxHost.FromEnvironment(_one.Variables.GetValueOrDefault);
+        _packer = new Packer(new BuildHost(sandbox, _one.Variables, new Payload(_one.Payload)));
     }
 
-    public void Dispose() => _home.Dispose();
+    public void Dispose() => _one.Dispose();
 
     private Task<PackResult> PackAsync(string output) =>
         _packer.PackAsync(new BuildOptions(_project) { DestructiveMode = true }, _home.Combine(output), PackFormat.Archive, CancellationToken.None);

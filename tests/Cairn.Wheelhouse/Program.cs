@@ -1,5 +1,6 @@
 using Cairn.Bases;
 using Cairn.Diagnostics;
+using Cairn.Diagnostics.Reporting;
 using Cairn.Sandbox;
 using Cairn.Sandbox.Caching;
 using Cairn.Wheelhouse;
@@ -18,11 +19,7 @@ if (!check && (args.Length is < 1 or > 2 || (args.Length == 2 && args[1] != "--v
 
 try
 {
-    var host = SandboxHost.FromEnvironment(Environment.GetEnvironmentVariable) with
-    {
-        OnProgress = line => Console.Error.WriteLine(line),
-        OnWarning = line => Console.Error.WriteLine(line),
-    };
+    var host = SandboxHost.FromEnvironment(Environment.GetEnvironmentVariable) with { Reporter = Reporter.To(Console.Error) };
     if (check)
     {
         var work = Directory.CreateTempSubdirectory("cairn-sandbox-check-");

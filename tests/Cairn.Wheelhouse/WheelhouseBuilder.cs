@@ -38,7 +38,7 @@ public sealed partial class WheelhouseBuilder(SandboxHost host)
         var entry = Path.Combine(host.Cache.Wheelhouses, $"{@base.Name.Replace('@', '-')}-{CacheEntries.KeyOf(inputs)}");
         if (CacheEntries.FindReady(entry, host.Clock) is null)
         {
-            host.OnProgress($"building the wheelhouse for {@base} from its own packages");
+            host.Reporter.Message($"building the wheelhouse for {@base} from its own packages");
             await CacheEntries.CreateAsync(host.Cache.Wheelhouses, Path.GetFileName(entry), "wheelhouse", $"wheels for {@base}", inputs,
                 (temp, ct) => BuildAsync(@base, temp, ct), host.Clock, cancellationToken).ConfigureAwait(false);
         }

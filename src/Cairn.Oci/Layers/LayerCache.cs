@@ -22,7 +22,12 @@ public sealed class LayerCache(BlobStore store, LayerWriterOptions options)
     /// <summary>Bumped when what a key covers changes.</summary>
     private const string FormatVersion = "4"; // 3: content by fingerprint; 4: the record is the layer itself
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Digest, bool> _written = new();
+
     private string Directory => Path.Combine(store.Root, "cache");
+
+    /// <summary>True when this cache wrote <paramref name="layer"/> (or imported it) rather than finding it: what a pack's summary calls written.</summary>
+    public bool Wrote(Layer layer) => _written.ContainsKey(layer.Digest);
 
     /// <summary>The layer of <paramref name="entries"/>, from the cache or written now.</summary>
     public async Task<Layer> GetOrWriteAsync(IReadOnlyList<LayerEntry> entries, CancellationToken cancellationToken)
@@ -42,6 +47,7 @@ public sealed class LayerCache(BlobStore store, LayerWriterOptions options)
             return cached;
         var layer = await writer.WriteAsync(planned, cancellationToken).ConfigureAwait(false);
         Write(key, layer);
+        _written[layer.Digest] = true;
         return layer;
     }
 
@@ -55,6 +61,7 @@ public sealed class LayerCache(BlobStore store, LayerWriterOptions options)
         var imported = await new BaseLayerImporter(store, options).ImportAsync(tarPath, cancellationToken).ConfigureAwait(false);
         System.IO.Directory.CreateDirectory(Directory);
         await imported.SaveAsync(saved, cancellationToken).ConfigureAwait(false);
+        _written[imported.Layer.Digest] = true;
         return imported;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cairn.Diagnostics.Reporting;
 using Cairn.Sandbox.Bases;
 using Cairn.Sandbox.Caching;
 
@@ -8,7 +9,7 @@ namespace Cairn.Sandbox.Environments;
 /// stage-packages: resolve with apt against what the run base already has, download with apt's hash checks
 /// into a shared pool, unpack with <c>dpkg-deb -x</c> (no maintainer scripts) into the part's install directory.
 /// </summary>
-internal sealed partial class PackageStager(IToolRunner runner, string? runBaseStatus, string pool, Action<string> warn)
+internal sealed partial class PackageStager(IToolRunner runner, string? runBaseStatus, string pool, IReporter reporter)
 {
     /// <summary><c>dpkg-deb --extract</c> (files only, no maintainer scripts) of each .deb argument into $1.</summary>
     private const string UnpackScript = """target=$1; shift; for deb; do dpkg-deb --extract "$deb" "$target" || { echo "cannot unpack $deb" >&2; exit 1; }; done""";
@@ -35,6 +36,8 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
         return at < 0 ? name : name[..at];
     }
 
+    private static string Count(int packages) => packages == 1 ? "1 stage-package" : $"{packages} stage-packages";
+
     public async Task<IReadOnlyList<StagedPackage>> StageAsync(IReadOnlyList<string> names, string target, CancellationToken cancellationToken)
     {
         if (names.Count == 0)
@@ -43,7 +46,7 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
         if (slices.Length > 0 && !_sliceNoticeGiven)
         {
             _sliceNoticeGiven = true;
-            warn($"note: chisel slices are not cut yet; each slice stands for its whole package ({string.Join(", ", slices.Select(s => $"{s} -> {PackageOf(s)}"))})");
+            reporter.Warning($"chisel slices are not cut yet; each slice stands for its whole package ({string.Join(", ", slices.Select(s => $"{s} -> {PackageOf(s)}"))})");
         }
 
         var packages = names.Select(PackageOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
@@ -75,10 +78,20 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
         output.Clear();
         // apt locks its download directory and fails when another apt holds it: cairn processes (and parts) using
         // one pool take turns to download.
-        using (await DirectoryLock.AcquireAsync(pool, () => warn($"note: waiting for another cairn to finish downloading into {pool}"), cancellationToken)
+        using (await DirectoryLock.AcquireAsync(pool, () => reporter.Message($"waiting for another cairn to finish downloading into {pool}"), cancellationToken)
             .ConfigureAwait(false))
         {
-            result = await runner.ExecAsync(download, binds, output.Add, cancellationToken).ConfigureAwait(false);
+            using var activity = reporter.Begin($"Downloading {Count(staged.Length)}", $"Downloaded {Count(staged.Length)}");
+            var fetched = 0;
+            result = await runner.ExecAsync(download, binds, line =>
+            {
+                output.Add(line);
+                reporter.Output(line);
+                // apt prints "Get:N URL SUITE PACKAGE ..." as each download starts; "N of M" is how far it is.
+                if (line.StartsWith("Get:", StringComparison.Ordinal))
+                    activity.Update($"{++fetched} of {staged.Length}");
+            }, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded) activity.Complete();
         }
 
         if (!result.Succeeded)
