@@ -9,6 +9,7 @@ using Cairn.Oci.Storage;
 using Cairn.Parts;
 using Cairn.Project.Model;
 using Cairn.Sandbox.Bases;
+using Cairn.Sandbox.Caching;
 
 namespace Cairn.Build;
 
@@ -37,11 +38,12 @@ public sealed class Packer(BuildHost host)
 
         var created = DateTimeOffset.FromUnixTimeSeconds(host.SourceDateEpoch);
         var store = new BlobStore(session.Work.Blobs);
-        var cache = new LayerCache(store, new LayerWriterOptions { ModificationTime = created });
+        var layerOptions = new LayerWriterOptions { ModificationTime = created };
+        var cache = new LayerCache(store, layerOptions);
         var image = new ImageBuilder(new Cairn.Oci.Platform(DebianArchitecture.Oci(host.Sandbox.Architecture))) { Created = created };
         var layers = new List<(string, Digest, long)>();
 
-        var (bases, baseIndex) = await AddBaseLayerAsync(session, cache, image, layers, cancellationToken).ConfigureAwait(false);
+        var (bases, baseIndex) = await AddBaseLayerAsync(session, cache, layerOptions, store, image, layers, cancellationToken).ConfigureAwait(false);
         var plan = new PackPlan(result, baseIndex).Entries();
         plan[RockLayer.Rock].AddRange(GeneratedEntries(session, version, created, bases));
         await AddRockLayersAsync(plan, cache, image, layers, cancellationToken).ConfigureAwait(false);
@@ -58,8 +60,8 @@ public sealed class Packer(BuildHost host)
     /// or for <c>bare</c> only a merged /usr's links. Returns the base (null for bare) and the files the rock's
     /// layers are compared with.
     /// </summary>
-    private async Task<(PackedBase? Base, TarIndex Index)> AddBaseLayerAsync(
-        BuildSession session, LayerCache cache, ImageBuilder image, List<(string, Digest, long)> layers, CancellationToken cancellationToken)
+    private async Task<(PackedBase? Base, TarIndex Index)> AddBaseLayerAsync(BuildSession session, LayerCache cache, LayerWriterOptions layerOptions,
+        BlobStore store, ImageBuilder image, List<(string, Digest, long)> layers, CancellationToken cancellationToken)
     {
         var name = session.Project.RunBase;
         if (name.IsBare)
@@ -72,7 +74,11 @@ public sealed class Packer(BuildHost host)
 
         var cached = await new BaseStore(host.Sandbox).GetAsync(new BaseRequest(name, session.Mirror, host.SourceDateEpoch), cancellationToken).ConfigureAwait(false);
         host.OnProgress($"adding base {name}");
-        var imported = await cache.GetOrImportBaseAsync(cached.TarPath, cached.Key, cancellationToken).ConfigureAwait(false);
+        // Imported into the base's own store, once for every project on it (the key holds the writer's options), and
+        // linked into this project's.
+        var baseStore = new BlobStore(cached.LayerStorePath);
+        var imported = await new LayerCache(baseStore, layerOptions).GetOrImportBaseAsync(cached.TarPath, cached.Key, cancellationToken).ConfigureAwait(false);
+        FileTree.LinkOrCopy(baseStore.PathOf(imported.Layer.Digest), store.PathOf(imported.Layer.Digest));
         image.AddLayer(imported.Layer, $"{name} root filesystem (mmdebstrap --variant=minbase)");
         layers.Add(("base", imported.Layer.Digest, imported.Layer.Descriptor.Size));
         return (new PackedBase(imported.Layer, imported.Index, imported.Layer.DiffId.Hex, cached.RootPath), imported.Index);
