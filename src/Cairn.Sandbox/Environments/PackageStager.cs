@@ -71,18 +71,24 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
         if (staged.Length == 0)
             return staged;
 
-        List<string> download = ["apt-get", .. options, "install", "--download-only", "--yes", .. staged.Select(p => $"{p.Name}={p.Version}")];
-        output.Clear();
-        // apt locks its download directory and fails when another apt holds it: cairn processes (and parts) using
-        // one pool take turns to download.
-        using (await DirectoryLock.AcquireAsync(pool, () => warn($"note: waiting for another cairn to finish downloading into {pool}"), cancellationToken)
-            .ConfigureAwait(false))
+        // apt moves a .deb into the pool only once it is whole and its hash checked (it downloads into partial/), so
+        // a package whose file is there is not asked for again: one sandbox start and apt run fewer per part.
+        var missing = staged.Where(p => !File.Exists(Path.Combine(pool, p.DebFileName))).ToArray();
+        if (missing.Length > 0)
         {
-            result = await runner.ExecAsync(download, binds, output.Add, cancellationToken).ConfigureAwait(false);
-        }
+            List<string> download = ["apt-get", .. options, "install", "--download-only", "--yes", .. missing.Select(p => $"{p.Name}={p.Version}")];
+            output.Clear();
+            // apt locks its download directory and fails when another apt holds it: cairn processes (and parts) using
+            // one pool take turns to download.
+            using (await DirectoryLock.AcquireAsync(pool, () => warn($"note: waiting for another cairn to finish downloading into {pool}"), cancellationToken)
+                .ConfigureAwait(false))
+            {
+                result = await runner.ExecAsync(download, binds, output.Add, cancellationToken).ConfigureAwait(false);
+            }
 
-        if (!result.Succeeded)
-            throw Apt.Failure(purpose, runner.BaseDescription, download, result, output);
+            if (!result.Succeeded)
+                throw Apt.Failure(purpose, runner.BaseDescription, download, result, output);
+        }
 
         // One sandbox start for them all (each start costs more than a small package's unpacking); the loop names
         // the .deb that failed.
