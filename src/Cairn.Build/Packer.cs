@@ -84,17 +84,30 @@ public sealed class Packer(BuildHost host)
         return (new PackedBase(imported.Layer, imported.Index, imported.Layer.DiffId.Hex, cached.RootPath), imported.Index);
     }
 
-    /// <summary>The rock's own layers, in <see cref="RockLayer"/> order; an empty one is left out.</summary>
+    /// <summary>
+    /// The rock's own layers, in <see cref="RockLayer"/> order; an empty one is left out. They are independent, so they
+    /// are written side by side (the small ones while gzip works on the packages); each is added in order.
+    /// </summary>
     private async Task AddRockLayersAsync(IReadOnlyDictionary<RockLayer, List<LayerEntry>> plan, LayerCache cache, ImageBuilder image,
         List<(string, Digest, long)> layers, CancellationToken cancellationToken)
     {
-        foreach (var (group, entries) in plan.OrderBy(p => p.Key))
+        var writes = plan.OrderBy(p => p.Key).Where(p => p.Value.Count > 0)
+            .Select(p => (Group: p.Key, Entries: p.Value, Layer: Task.Run(() => cache.GetOrWriteAsync(p.Value, cancellationToken), cancellationToken)))
+            .ToList();
+        try
         {
-            if (entries.Count == 0) continue;
-            host.OnProgress($"writing the {LayerGroups.Comment(group)} layer ({entries.Count} entries)");
-            var layer = await cache.GetOrWriteAsync(entries, cancellationToken).ConfigureAwait(false);
-            image.AddLayer(layer, "cairn pack", LayerGroups.Comment(group));
-            layers.Add((group.ToString().ToLowerInvariant(), layer.Digest, layer.Descriptor.Size));
+            foreach (var (group, entries, write) in writes)
+            {
+                host.OnProgress($"writing the {LayerGroups.Comment(group)} layer ({entries.Count} entries)");
+                var layer = await write.ConfigureAwait(false);
+                image.AddLayer(layer, "cairn pack", LayerGroups.Comment(group));
+                layers.Add((group.ToString().ToLowerInvariant(), layer.Digest, layer.Descriptor.Size));
+            }
+        }
+        finally
+        {
+            // A failed write must not leave the others writing into the store after the pack has returned.
+            await Task.WhenAll(writes.Select(w => w.Layer)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
     }
 
