@@ -10,6 +10,7 @@ using Cairn.Oci.Storage;
 using Cairn.Parts;
 using Cairn.Project.Model;
 using Cairn.Sandbox.Bases;
+using Cairn.Sandbox.Caching;
 
 namespace Cairn.Build;
 
@@ -39,11 +40,12 @@ public sealed class Packer(BuildHost host)
 
         var created = DateTimeOffset.FromUnixTimeSeconds(host.SourceDateEpoch);
         var store = new BlobStore(session.Work.Blobs);
-        var cache = new LayerCache(store, new LayerWriterOptions { ModificationTime = created });
+        var layerOptions = new LayerWriterOptions { ModificationTime = created };
+        var cache = new LayerCache(store, layerOptions);
         var image = new ImageBuilder(new Cairn.Oci.Platform(DebianArchitecture.Oci(host.Sandbox.Architecture))) { Created = created };
-        var layers = new List<(string Purpose, Layer Layer)>();
+        var layers = new List<(string Purpose, Layer Layer, bool Reused)>();
 
-        var (bases, baseIndex) = await AddBaseLayerAsync(session, cache, image, layers, cancellationToken).ConfigureAwait(false);
+        var (bases, baseIndex) = await AddBaseLayerAsync(session, cache, layerOptions, store, image, layers, cancellationToken).ConfigureAwait(false);
         var plan = new PackPlan(result, baseIndex).Entries();
         plan[RockLayer.Rock].AddRange(GeneratedEntries(session, version, created, bases));
         await AddRockLayersAsync(plan, cache, image, layers, cancellationToken).ConfigureAwait(false);
@@ -53,7 +55,7 @@ public sealed class Packer(BuildHost host)
         IImageSink sink = format == PackFormat.Archive ? new OciArchiveSink(output) : new OciLayoutSink(output);
         using (host.Reporter.Begin($"Writing {Path.GetFileName(output)}", done: null))
             await sink.WriteAsync(built, cancellationToken).ConfigureAwait(false);
-        return new PackResult(output, built.Digest, [.. layers.Select(l => new PackedLayer(l.Purpose, l.Layer.Digest, l.Layer.Descriptor.Size, !cache.Wrote(l.Layer)))]);
+        return new PackResult(output, built.Digest, [.. layers.Select(l => new PackedLayer(l.Purpose, l.Layer.Digest, l.Layer.Descriptor.Size, l.Reused))]);
     }
 
     /// <summary>
@@ -61,40 +63,58 @@ public sealed class Packer(BuildHost host)
     /// or for <c>bare</c> only a merged /usr's links. Returns the base (null for bare) and the files the rock's
     /// layers are compared with.
     /// </summary>
-    private async Task<(PackedBase? Base, TarIndex Index)> AddBaseLayerAsync(
-        BuildSession session, LayerCache cache, ImageBuilder image, List<(string, Layer)> layers, CancellationToken cancellationToken)
+    private async Task<(PackedBase? Base, TarIndex Index)> AddBaseLayerAsync(BuildSession session, LayerCache cache, LayerWriterOptions layerOptions,
+        BlobStore store, ImageBuilder image, List<(string, Layer, bool)> layers, CancellationToken cancellationToken)
     {
         var name = session.Project.RunBase;
         if (name.IsBare)
         {
             var bare = await cache.GetOrWriteAsync(BareBase.Entries, cancellationToken).ConfigureAwait(false);
             image.AddLayer(bare, "cairn pack", "bare: a merged /usr");
-            layers.Add(("base", bare));
+            layers.Add(("base", bare, !cache.Wrote(bare)));
             return (null, BareBase.Index);
         }
 
         var cached = await new BaseStore(host.Sandbox).GetAsync(new BaseRequest(name, session.Mirror, host.SourceDateEpoch), cancellationToken).ConfigureAwait(false);
+        // Imported into the base's own store, once for every project on it (the key holds the writer's options), and
+        // linked into this project's.
+        var baseStore = new BlobStore(cached.LayerStorePath);
+        var baseCache = new LayerCache(baseStore, layerOptions);
         BaseLayerResult imported;
         using (host.Reporter.Begin($"Importing base {name}", done: null))
-            imported = await cache.GetOrImportBaseAsync(cached.TarPath, cached.Key, cancellationToken).ConfigureAwait(false);
+            imported = await baseCache.GetOrImportBaseAsync(cached.TarPath, cached.Key, cancellationToken).ConfigureAwait(false);
+        FileTree.LinkOrCopy(baseStore.PathOf(imported.Layer.Digest), store.PathOf(imported.Layer.Digest));
         image.AddLayer(imported.Layer, $"{name} root filesystem (mmdebstrap --variant=minbase)");
-        layers.Add(("base", imported.Layer));
+        layers.Add(("base", imported.Layer, !baseCache.Wrote(imported.Layer)));
         return (new PackedBase(imported.Layer, imported.Index, imported.Layer.DiffId.Hex, cached.RootPath), imported.Index);
     }
 
-    /// <summary>The rock's own layers, in <see cref="RockLayer"/> order; an empty one is left out.</summary>
+    /// <summary>
+    /// The rock's own layers, in <see cref="RockLayer"/> order; an empty one is left out. They are independent, so they
+    /// are written side by side (the small ones while gzip works on the packages); each is added in order.
+    /// </summary>
     private async Task AddRockLayersAsync(IReadOnlyDictionary<RockLayer, List<LayerEntry>> plan, LayerCache cache, ImageBuilder image,
-        List<(string, Layer)> layers, CancellationToken cancellationToken)
+        List<(string, Layer, bool)> layers, CancellationToken cancellationToken)
     {
-        foreach (var (group, entries) in plan.OrderBy(p => p.Key))
+        var writes = plan.OrderBy(p => p.Key).Where(p => p.Value.Count > 0)
+            .Select(p => (Group: p.Key, Entries: p.Value, Layer: Task.Run(() => cache.GetOrWriteAsync(p.Value, cancellationToken), cancellationToken)))
+            .ToList();
+        try
         {
-            if (entries.Count == 0) continue;
-            Layer layer;
-            // The summary lists every layer with its size, so the activity needs no line of its own.
-            using (host.Reporter.Begin($"Writing the {LayerGroups.Comment(group)} layer: {entries.Count} files, {ByteSize.Format(entries.Sum(e => e.Content?.Length ?? 0))}", done: null))
-                layer = await cache.GetOrWriteAsync(entries, cancellationToken).ConfigureAwait(false);
-            image.AddLayer(layer, "cairn pack", LayerGroups.Comment(group));
-            layers.Add((group.ToString().ToLowerInvariant(), layer));
+            foreach (var (group, entries, write) in writes)
+            {
+                Layer layer;
+                // The summary lists every layer with its size, so the activity needs no line of its own.
+                using (host.Reporter.Begin($"Writing the {LayerGroups.Comment(group)} layer: {entries.Count} files, {ByteSize.Format(entries.Sum(e => e.Content?.Length ?? 0))}", done: null))
+                    layer = await write.ConfigureAwait(false);
+                image.AddLayer(layer, "cairn pack", LayerGroups.Comment(group));
+                layers.Add((group.ToString().ToLowerInvariant(), layer, !cache.Wrote(layer)));
+            }
+        }
+        finally
+        {
+            // A failed write must not leave the others writing into the store after the pack has returned.
+            await Task.WhenAll(writes.Select(w => w.Layer)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
     }
 

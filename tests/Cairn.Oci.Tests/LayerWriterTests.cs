@@ -130,6 +130,32 @@ public sealed class LayerWriterTests
         Assert.Empty(Directory.EnumerateFiles(temp.Combine("store", "tmp")));
     }
 
+    // Several compression blocks (ParallelGzipStream, 1 MiB each), the last one partial: gzip itself (which checks the
+    // CRC-32 and length in the trailer) and .NET read back exactly the tar, and a second write gives the same bytes.
+    [Fact]
+    public async Task WriteAsync_ALayerOfManyBlocks_IsOneValidGzipStreamAndTheSameEachTime()
+    {
+        using var temp = new TempDirectory();
+        var store = new BlobStore(temp.Combine("store"));
+        var random = new Random(42);
+        var noise = new byte[3_500_000];
+        random.NextBytes(noise);
+        var text = System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 200_000).Select(i => $"line {i % 977}\n")));
+        LayerEntry[] entries = [LayerEntry.File("noise", LayerContent.FromBytes(noise)), LayerEntry.File("text", LayerContent.FromBytes(text))];
+
+        var layer = await Writer(store).WriteAsync(entries);
+        var again = await Writer(new BlobStore(temp.Combine("other"))).WriteAsync(entries);
+
+        Assert.Equal(layer.Digest, again.Digest);
+        var path = store.PathOf(layer.Digest);
+        ToolRun.Check("gzip", ["--test", path]);
+        await using (var gzip = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress))
+            Assert.Equal(layer.DiffId, await Digest.ComputeAsync(gzip));
+        var read = TarListing.EntriesOfGzipFile(path);
+        Assert.Equal(["noise", "text"], read.Select(e => e.Name));
+        Assert.True(layer.Descriptor.Size < noise.Length + text.Length / 4, "the text compressed");
+    }
+
     [Fact]
     public async Task WriteAsync_LongPathsLinksAndIds_UsePaxWithFixedHeaderNames()
     {

@@ -45,6 +45,25 @@ public class PackageStagerTests
     }
 
     [Fact]
+    public async Task Only_packages_missing_from_the_pool_are_downloaded()
+    {
+        var (stager, runner, _, temp) = Make(argv => argv.Contains("--simulate") ? new CommandResult(0, Simulation.Split('\n')) : new CommandResult(0, []));
+        using var _ = temp;
+        temp.Write("pool/" + new StagedPackage("libpq5", "16.4-0ubuntu0.24.04.2", "amd64").DebFileName, "a whole .deb");
+
+        await stager.StageAsync(["libpq5"], temp.Combine("one"), CancellationToken.None);
+        var download = runner.Calls[1];
+        Assert.Contains("libssl3t64=1:3.0.13-0ubuntu3.4", download);
+        Assert.DoesNotContain(download, a => a.StartsWith("libpq5=", StringComparison.Ordinal));
+
+        temp.Write("pool/" + new StagedPackage("libssl3t64", "1:3.0.13-0ubuntu3.4", "amd64").DebFileName, "another");
+        runner.Calls.Clear();
+        await stager.StageAsync(["libpq5"], temp.Combine("two"), CancellationToken.None);
+        Assert.Equal(2, runner.Calls.Count); // the plan and the unpack: nothing to download
+        Assert.DoesNotContain(runner.Calls, c => c.Contains("--download-only"));
+    }
+
+    [Fact]
     public async Task A_package_that_cannot_be_unpacked_is_named()
     {
         var (stager, _, _, temp) = Make(argv => argv.Contains("--simulate") ? new CommandResult(0, Simulation.Split('\n'))

@@ -20,7 +20,7 @@ namespace Cairn.Oci.Layers;
 public sealed class LayerCache(BlobStore store, LayerWriterOptions options)
 {
     /// <summary>Bumped when what a key covers changes.</summary>
-    private const string FormatVersion = "4"; // 3: content by fingerprint; 4: the record is the layer itself
+    private const string FormatVersion = "5"; // 3: content by fingerprint; 4: the record is the layer itself; 5: gzip block by block
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Digest, bool> _written = new();
 
