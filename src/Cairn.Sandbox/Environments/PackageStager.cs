@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Cairn.Sandbox.Bases;
 using Cairn.Sandbox.Caching;
+using Cairn.Sandbox.Packages;
 
 namespace Cairn.Sandbox.Environments;
 
@@ -10,8 +11,22 @@ namespace Cairn.Sandbox.Environments;
 /// </summary>
 internal sealed partial class PackageStager(IToolRunner runner, string? runBaseStatus, string pool, Action<string> warn)
 {
-    /// <summary><c>dpkg-deb --extract</c> (files only, no maintainer scripts) of each .deb argument into $1.</summary>
-    private const string UnpackScript = """target=$1; shift; for deb; do dpkg-deb --extract "$deb" "$target" || { echo "cannot unpack $deb" >&2; exit 1; }; done""";
+    /// <summary>
+    /// <c>dpkg-deb --extract</c> (files only, no maintainer scripts) of each .deb argument into $1, and its control
+    /// paragraph into $2/&lt;deb&gt; for the package records (<see cref="StagedPackage.Control"/>).
+    /// </summary>
+    private const string UnpackScript = """
+        target=$1; control=$2; shift 2; mkdir -p "$control"
+        for deb; do
+            dpkg-deb --extract "$deb" "$target" && dpkg-deb --field "$deb" > "$control/${deb##*/}" || { echo "cannot unpack $deb" >&2; exit 1; }
+        done
+        """;
+
+    /// <summary>
+    /// Where the unpack leaves the control paragraphs: inside the install directory (already bound writable), and
+    /// removed once read, so that nothing of it is staged.
+    /// </summary>
+    private const string ControlDirectory = ".cairn-control";
 
     /// <summary>
     /// apt's parsed package lists live beside the pool (the environment's own /var/cache/apt is read-only): each apt
@@ -86,7 +101,8 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
 
         // One sandbox start for them all (each start costs more than a small package's unpacking); the loop names
         // the .deb that failed.
-        List<string> unpack = ["sh", "-c", UnpackScript, "sh", Path.GetFullPath(target), .. staged.Select(p => Path.Combine(pool, p.DebFileName))];
+        var controls = Path.Combine(Path.GetFullPath(target), ControlDirectory);
+        List<string> unpack = ["sh", "-c", UnpackScript, "sh", Path.GetFullPath(target), controls, .. staged.Select(p => Path.Combine(pool, p.DebFileName))];
         output.Clear();
         result = await runner.ExecAsync(unpack, binds, output.Add, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
@@ -99,6 +115,27 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
         // the real bin/ and lib/ directories another part makes, such as a venv's.
         foreach (var directory in MergedUsr.Directories.Where(d => MergedUsr.IsLinkIn(target, d)))
             File.Delete(Path.Combine(target, directory));
-        return staged;
+        return Describe(staged, names, target, controls);
+    }
+
+    /// <summary>
+    /// Each package with what its records need: its control paragraph, the licence its copyright file names (read
+    /// now, while the whole package is unpacked) and the slices that asked for it.
+    /// </summary>
+    private static StagedPackage[] Describe(StagedPackage[] staged, IReadOnlyList<string> names, string target, string controls)
+    {
+        var described = staged.Select(p =>
+        {
+            var controlFile = Path.Combine(controls, p.DebFileName);
+            return p with
+            {
+                Control = File.Exists(controlFile) ? DebianControl.Parse(File.ReadAllText(controlFile))?.Render() : null,
+                License = DebianCopyright.LicenseUnder(target, p.Name),
+                Slices = names.Where(n => n.Contains('_', StringComparison.Ordinal) && PackageOf(n) == p.Name).Distinct(StringComparer.Ordinal)
+                    .Order(StringComparer.Ordinal).ToArray(),
+            };
+        }).ToArray();
+        FileTree.DeleteEntry(controls);
+        return described;
     }
 }
