@@ -28,14 +28,50 @@ public class PackageStagerTests
         using var _ = temp;
         var staged = await stager.StageAsync(["libpq5"], temp.Combine("install"), CancellationToken.None);
 
-        Assert.Equal([new StagedPackage("libpq5", "16.4-0ubuntu0.24.04.2", "amd64"), new StagedPackage("libssl3t64", "1:3.0.13-0ubuntu3.4", "amd64")], staged);
+        Assert.Equal([("libpq5", "16.4-0ubuntu0.24.04.2", "amd64"), ("libssl3t64", "1:3.0.13-0ubuntu3.4", "amd64")], staged.Select(p => (p.Name, p.Version, p.Architecture)));
         Assert.Contains("Dir::State::status=/base/var/lib/dpkg/status", runner.Calls[0]);
         Assert.Contains("--download-only", runner.Calls[1]);
         Assert.Contains("libssl3t64=1:3.0.13-0ubuntu3.4", runner.Calls[1]);
         var unpack = Assert.Single(runner.Calls.Skip(2));
         Assert.Equal(["sh", "-c"], unpack.Take(2));
         Assert.Contains("dpkg-deb --extract", unpack[2], StringComparison.Ordinal);
-        Assert.Equal([temp.Combine("install"), temp.Combine("pool", staged[0].DebFileName), temp.Combine("pool", staged[1].DebFileName)], unpack.Skip(4));
+        Assert.Contains("dpkg-deb --field", unpack[2], StringComparison.Ordinal);
+        Assert.Equal([temp.Combine("install"), temp.Combine("install", ".cairn-control"), temp.Combine("pool", staged[0].DebFileName), temp.Combine("pool", staged[1].DebFileName)],
+            unpack.Skip(4));
+    }
+
+    [Fact]
+    public async Task Each_package_keeps_its_control_licence_and_slices_and_the_control_files_are_not_staged()
+    {
+        var (stager, _, _, temp) = Make(argv =>
+        {
+            if (argv.Contains("--simulate")) return new CommandResult(0, Simulation.Split('\n'));
+            if (argv[0] == "sh")
+            {
+                // What the unpack script leaves: the files of each .deb, and its control paragraph by .deb name.
+                var (target, controls) = (argv[4], argv[5]);
+                Directory.CreateDirectory(controls);
+                foreach (var deb in argv.Skip(6))
+                {
+                    var name = Path.GetFileName(deb).Split('_')[0];
+                    File.WriteAllText(Path.Combine(controls, Path.GetFileName(deb)), $"Package: {name}\nSource: postgresql-16\nDescription: {name}\n more\n");
+                }
+
+                Directory.CreateDirectory(Path.Combine(target, "usr/share/doc/libpq5"));
+                File.WriteAllText(Path.Combine(target, "usr/share/doc/libpq5/copyright"), "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nLicense: PostgreSQL\n");
+            }
+
+            return new CommandResult(0, []);
+        });
+        using var _ = temp;
+        var staged = await stager.StageAsync(["libpq5_libs", "libpq5_config"], temp.Combine("install"), CancellationToken.None);
+
+        Assert.Equal("Package: libpq5\nSource: postgresql-16\nDescription: libpq5\n more\n", staged[0].Control);
+        Assert.Equal("PostgreSQL", staged[0].License);
+        Assert.Equal(["libpq5_config", "libpq5_libs"], staged[0].Slices);
+        Assert.Empty(staged[1].Slices);
+        Assert.Null(staged[1].License);
+        Assert.False(Directory.Exists(temp.Combine("install", ".cairn-control")));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cairn.Sandbox.Packages;
 
 namespace Cairn.Build.Packing;
 
@@ -34,29 +35,16 @@ public sealed partial record PythonDistribution(string Name, string Version, str
             .OrderBy(d => d.NormalizedName, StringComparer.Ordinal).ThenBy(d => d.Version, StringComparer.Ordinal)];
     }
 
-    /// <summary>The distribution a METADATA file describes, or null when it names no name or version.</summary>
+    /// <summary>
+    /// The distribution a METADATA file describes, or null when it names no name or version. Its headers are the
+    /// same shape as a control paragraph (folded lines, repeated fields such as Classifier, a blank line ending them).
+    /// </summary>
     public static PythonDistribution? Parse(string metadata)
     {
-        var headers = new List<(string Key, string Value)>();
-        foreach (var raw in metadata.Split('\n'))
-        {
-            var line = raw.TrimEnd('\r');
-            // The headers end at the first blank line; the long description may follow.
-            if (line.Length == 0) break;
-            if (line[0] is ' ' or '\t')
-            {
-                if (headers.Count > 0) headers[^1] = (headers[^1].Key, headers[^1].Value + "\n" + line.Trim());
-                continue;
-            }
-
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0) headers.Add((line[..colon].Trim(), line[(colon + 1)..].Trim()));
-        }
-
-        string? First(string key) => headers.FirstOrDefault(h => string.Equals(h.Key, key, StringComparison.OrdinalIgnoreCase)).Value;
-        if (First("Name") is not { Length: > 0 } name || First("Version") is not { Length: > 0 } version) return null;
-        var classifiers = headers.Where(h => string.Equals(h.Key, "Classifier", StringComparison.OrdinalIgnoreCase)).Select(h => h.Value);
-        return new PythonDistribution(name, version, SpdxLicenses.FromPython(First("License-Expression"), First("License"), classifiers));
+        if (DebianControl.Parse(metadata) is not { } headers || headers["Name"] is not { Length: > 0 } name || headers["Version"] is not { Length: > 0 } version)
+            return null;
+        var classifiers = headers.Fields.Where(h => string.Equals(h.Key, "Classifier", StringComparison.OrdinalIgnoreCase)).Select(h => h.Value);
+        return new PythonDistribution(name, version, SpdxLicenses.FromPython(headers["License-Expression"], headers["License"], classifiers));
     }
 
     /// <summary><c>lib/pythonX.Y/site-packages</c> (and <c>lib64</c>, <c>usr/...</c>) under the prime directory, sorted.</summary>
