@@ -37,6 +37,32 @@ public abstract class RockChecks(PackedRockFixture rock)
         Assert.EndsWith("/pebble", entrypoint[0], StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The bill of materials (docs/sbom.md): the same valid SPDX 2.3 document in the rock and beside it, naming the
+    /// app's Python distributions and the Debian packages under them; on bare, status.d records for scanners.
+    /// </summary>
+    [ToolFact("podman", "skopeo", "umoci", "mmdebstrap", "bwrap")]
+    public async Task Rock_CarriesAValidBillOfMaterials_InsideAndBesideIt()
+    {
+        using var temp = new TempDirectory("cairn-unpack");
+        var rootfs = await OciArchive.UnpackAsync(rock.Rock, temp.Path);
+        var inside = File.ReadAllText(Path.Combine(rootfs, ".rock/sbom.spdx.json"));
+        Assert.Equal(File.ReadAllText(Path.ChangeExtension(rock.Rock, null) + ".spdx.json"), inside);
+
+        var schema = Json.Schema.JsonSchema.FromText(File.ReadAllText(Repository.PathOf("tests", "fixtures", "spdx", "spdx-2.3-schema.json")));
+        var document = JsonDocument.Parse(inside).RootElement;
+        Assert.True(schema.Evaluate(document).IsValid, "the bill of materials is not valid SPDX 2.3");
+        var packages = document.GetProperty("packages").EnumerateArray().Select(p => p.GetProperty("name").GetString()!.ToLowerInvariant()).ToHashSet();
+        var python = rock.Base == "ubuntu@22.04" ? "python3.10" : "python3.12";
+        Assert.Superset(new HashSet<string> { "flask", "gunicorn", "gevent", python, "libc6" }, packages);
+
+        if (rock.Base == "bare")
+        {
+            Assert.StartsWith("Package: libc6\n", File.ReadAllText(Path.Combine(rootfs, "var/lib/dpkg/status.d/libc6")), StringComparison.Ordinal);
+            Assert.Contains("Source: glibc", File.ReadAllText(Path.Combine(rootfs, "var/lib/dpkg/status.d/libc6")), StringComparison.Ordinal);
+        }
+    }
+
     [ToolFact("podman", "skopeo", "umoci", "mmdebstrap", "bwrap")]
     public async Task Rock_EverythingUnderFlask_IsOwnedByTheDaemonUser()
     {
