@@ -15,12 +15,18 @@ public sealed record StagedPackage(string Name, string Version, string Architect
     /// <summary>The licence its machine-readable copyright file names, in Debian's words (<c>GPL-2+</c>), or null.</summary>
     public string? License { get; init; }
 
-    /// <summary>The chisel slices of this package that stage-packages asked for (<c>bash_bins</c>), sorted; empty for a whole package.</summary>
+    /// <summary>
+    /// The chisel slices of this package: when <see cref="Cut"/>, those cut (asked for, and needed by those); else
+    /// the ones stage-packages asked for, which the whole package stood for. Sorted; empty for a package asked for by name.
+    /// </summary>
     public IReadOnlyList<string> Slices { get; init; } = [];
+
+    /// <summary>True when only <see cref="Slices"/> of it were cut into the install directory; false when it is there whole.</summary>
+    public bool Cut { get; init; }
 
     public bool Equals(StagedPackage? other) =>
         other is not null && Name == other.Name && Version == other.Version && Architecture == other.Architecture
-        && Control == other.Control && License == other.License && Slices.SequenceEqual(other.Slices);
+        && Control == other.Control && License == other.License && Slices.SequenceEqual(other.Slices) && Cut == other.Cut;
 
     public override int GetHashCode() => HashCode.Combine(Name, Version, Architecture);
 }

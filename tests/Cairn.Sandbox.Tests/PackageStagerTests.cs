@@ -36,7 +36,7 @@ public class PackageStagerTests
         Assert.Equal(["sh", "-c"], unpack.Take(2));
         Assert.Contains("dpkg-deb --extract", unpack[2], StringComparison.Ordinal);
         Assert.Contains("dpkg-deb --field", unpack[2], StringComparison.Ordinal);
-        Assert.Equal([temp.Combine("install"), temp.Combine("install", ".cairn-control"), temp.Combine("pool", staged[0].DebFileName), temp.Combine("pool", staged[1].DebFileName)],
+        Assert.Equal([temp.Combine("install", ".cairn-control"), temp.Combine("install"), temp.Combine("pool", staged[0].DebFileName), temp.Combine("install"), temp.Combine("pool", staged[1].DebFileName)],
             unpack.Skip(4));
     }
 
@@ -49,9 +49,10 @@ public class PackageStagerTests
             if (argv[0] == "sh")
             {
                 // What the unpack script leaves: the files of each .deb, and its control paragraph by .deb name.
-                var (target, controls) = (argv[4], argv[5]);
+                var controls = argv[4];
+                var target = argv[5];
                 Directory.CreateDirectory(controls);
-                foreach (var deb in argv.Skip(6))
+                foreach (var deb in argv.Skip(6).Where((_, i) => i % 2 == 0))
                 {
                     var name = Path.GetFileName(deb).Split('_')[0];
                     File.WriteAllText(Path.Combine(controls, Path.GetFileName(deb)), $"Package: {name}\nSource: postgresql-16\nDescription: {name}\n more\n");
@@ -83,6 +84,47 @@ public class PackageStagerTests
         using var _ = temp;
         var e = await Assert.ThrowsAsync<CairnException>(() => stager.StageAsync(["libpq5"], temp.Combine("i"), CancellationToken.None));
         Assert.StartsWith("cannot unpack libssl3t64", e.Diagnostics[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_slice_the_chisel_release_defines_is_cut_with_the_slices_it_needs_and_nothing_else_of_its_packages()
+    {
+        using var temp = new TempDirectory();
+        temp.Write("release/chisel.yaml", "format: v1\n");
+        temp.Write("release/slices/libpq5.yaml", "package: libpq5\nslices:\n  libs:\n    essential: [libssl3t64_libs]\n    contents:\n      /usr/lib/x86_64-linux-gnu/libpq.so.*:\n");
+        temp.Write("release/slices/libssl3t64.yaml", "package: libssl3t64\nslices:\n  libs:\n    contents:\n      /usr/lib/x86_64-linux-gnu/libssl.so.3:\n");
+        var runner = new FakeToolRunner(argv =>
+        {
+            if (argv.Contains("--simulate"))
+            {
+                // apt's closure of the packages to cut names a dependency no slice needs: it must not be staged.
+                return new CommandResult(0, [.. Simulation.Split('\n'), "Inst libgssapi-krb5-2 (1.20.1-6ubuntu2 Ubuntu:24.04/noble [amd64])"]);
+            }
+
+            if (argv[0] == "sh")
+            {
+                for (var i = 5; i + 1 < argv.Count; i += 2)
+                {
+                    var (into, name) = (argv[i], Path.GetFileName(argv[i + 1]).Split('_')[0]);
+                    Assert.Contains("/.cairn-cut/", into, StringComparison.Ordinal);
+                    foreach (var file in new[] { $"usr/share/doc/{name}/copyright", name == "libpq5" ? "usr/lib/x86_64-linux-gnu/libpq.so.5" : "usr/lib/x86_64-linux-gnu/libssl.so.3", $"usr/bin/{name}-tool" })
+                    {
+                        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(into, file))!);
+                        File.WriteAllText(Path.Combine(into, file), file);
+                    }
+                }
+            }
+
+            return new CommandResult(0, []);
+        });
+        var stager = new PackageStager(runner, "/base/var/lib/dpkg/status", temp.Combine("pool"), _ => { }, temp.Combine("release"), "amd64");
+
+        var staged = await stager.StageAsync(["libpq5_libs"], temp.Combine("install"), CancellationToken.None);
+
+        Assert.Equal([("libpq5", true, "libpq5_libs"), ("libssl3t64", true, "libssl3t64_libs")], staged.Select(p => (p.Name, p.Cut, string.Join(",", p.Slices))));
+        var files = Cairn.Sandbox.Caching.FileTree.Scan(temp.Combine("install")).Where(e => e.Value != Cairn.Sandbox.Caching.EntryKind.Directory).Select(e => e.Key).Order(StringComparer.Ordinal);
+        Assert.Equal(["usr/lib/x86_64-linux-gnu/libpq.so.5", "usr/lib/x86_64-linux-gnu/libssl.so.3"], files);
+        Assert.DoesNotContain(runner.Calls, c => c.Contains("libgssapi-krb5-2=1.20.1-6ubuntu2"));
     }
 
     [Fact]

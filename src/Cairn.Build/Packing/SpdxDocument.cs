@@ -69,7 +69,9 @@ public static partial class SpdxDocument
                 var source = control?["Source"];
                 var purl = DebianPurl(package, distro, source?.Split(' ')[0]);
                 var sourceInfo = source is null ? null : $"built from the Debian source package {source}";
-                var comment = package.Slices.Count == 0 ? null : $"asked for as chisel slices: {string.Join(", ", package.Slices)}";
+                var comment = package.Slices.Count == 0 ? null
+                    : package.Cut ? $"cut to the chisel slices: {string.Join(", ", package.Slices)}"
+                    : $"the whole package, for the chisel slices: {string.Join(", ", package.Slices)}";
                 WritePackage(json, id, package.Name, package.Version, SpdxLicenses.FromDebian(package.License) ?? NoAssertion, null, purl, sourceInfo, comment,
                     control?["Description"]?.Split('\n')[0]);
             }

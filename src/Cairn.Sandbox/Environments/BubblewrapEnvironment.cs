@@ -36,7 +36,7 @@ public sealed class BubblewrapEnvironment : IBuildEnvironment, IToolRunner
         _passThrough = passThrough;
         BaseDescription = baseDescription;
         _packagePool = packagePool;
-        _stager = new PackageStager(this, runBaseStatus, packagePool, host.OnWarning);
+        _stager = new PackageStager(this, runBaseStatus, packagePool, host.OnWarning, host.ChiselRelease, host.Architecture);
     }
 
     /// <inheritdoc />

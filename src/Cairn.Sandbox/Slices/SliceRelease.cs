@@ -37,6 +37,26 @@ public sealed class SliceRelease
         return new SliceRelease(full, files);
     }
 
+    /// <summary>
+    /// A hash of the release's definitions (chisel.yaml and every slices file, by path and content), so that a
+    /// pull redoes its cut when they change; a directory that is not a release hashes as such and fails at the cut.
+    /// </summary>
+    public static string Fingerprint(string directory)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var full = Path.GetFullPath(directory);
+        var files = System.IO.Directory.Exists(Path.Combine(full, "slices"))
+            ? System.IO.Directory.EnumerateFiles(Path.Combine(full, "slices"), "*.yaml", SearchOption.AllDirectories) : [];
+        foreach (var file in files.Prepend(Path.Combine(full, "chisel.yaml")).Where(File.Exists).Order(StringComparer.Ordinal))
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(full, file) + "\0"));
+            hash.AppendData(File.ReadAllBytes(file));
+            hash.AppendData("\0"u8);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
     /// <summary>Whether the release defines slices of <paramref name="package"/>.</summary>
     public bool Defines(string package) => _files.ContainsKey(package);
 

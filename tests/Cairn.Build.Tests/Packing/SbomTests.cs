@@ -20,6 +20,7 @@ public class SbomTests
     {
         StagedPackage[] debian =
         [
+            new("base-files", "13ubuntu10", "amd64") { Slices = ["base-files_base", "base-files_release"], Cut = true },
             new("bash", "5.2.21-2ubuntu4", "amd64") { Control = "Package: bash\nSource: bash\nDescription: GNU Bourne Again SHell\n more\n", License = "GPL-3+", Slices = ["bash_bins"] },
             new("libc6", libcVersion, "amd64") { Control = "Package: libc6\nSource: glibc\nDescription: GNU C Library: Shared libraries\n" },
             new("libstdc++6", "14.2.0-4ubuntu2~24.04", "amd64") { Control = "Package: libstdc++6\nSource: gcc-14 (14.2.0-4ubuntu2~24.04)\n", License = "GPL-3+ with GCC-exception-3.1" },
@@ -150,9 +151,9 @@ public class SbomTests
     public void Each_staged_package_gets_a_status_d_record_a_scanner_reads()
     {
         var entries = PackageRecords.Entries(Sample().Staged).ToList();
-        Assert.Equal(["var/lib/dpkg", "var/lib/dpkg/status.d", "var/lib/dpkg/status.d/bash", "var/lib/dpkg/status.d/libc6", "var/lib/dpkg/status.d/libstdc++6", "var/lib/dpkg/status.d/zlib1g"],
+        Assert.Equal(["var/lib/dpkg", "var/lib/dpkg/status.d", "var/lib/dpkg/status.d/base-files", "var/lib/dpkg/status.d/bash", "var/lib/dpkg/status.d/libc6", "var/lib/dpkg/status.d/libstdc++6", "var/lib/dpkg/status.d/zlib1g"],
             entries.Select(e => e.Path));
-        Assert.Equal("Package: zlib1g\nVersion: 1:1.3.dfsg-3.1ubuntu2\nArchitecture: amd64\n", PackageRecords.ControlOf(Sample().Staged[3]));
+        Assert.Equal("Package: zlib1g\nVersion: 1:1.3.dfsg-3.1ubuntu2\nArchitecture: amd64\n", PackageRecords.ControlOf(Sample().Staged.Single(p => p.Name == "zlib1g")));
         Assert.Empty(PackageRecords.Entries([]));
     }
 }
