@@ -87,6 +87,10 @@ public sealed class BuildSession : IDisposable
             AdoptInfoPart = project.Informational.GetValueOrDefault("adopt-info"),
             // Another index or wheelhouse can give other packages: pip must run again.
             BuildInputs = PassThrough.PipSettings(host.Variables),
+            // Other slice definitions cut other files out of the same packages: stage-packages must be cut again.
+            PullInputs = host.Sandbox.ChiselRelease is { } release
+                ? new Dictionary<string, string> { ["chisel-release"] = Cairn.Sandbox.Slices.SliceRelease.Fingerprint(release) }
+                : new Dictionary<string, string>(),
         };
 
         var lifecycle = new Lifecycle(lifecycleOptions, parts);

@@ -2,6 +2,7 @@ using Cairn.Bases;
 using Cairn.Build.Packing;
 using Cairn.Diagnostics;
 using Cairn.Diagnostics.Reporting;
+using Cairn.Files;
 using Cairn.Oci;
 using Cairn.Oci.Images;
 using Cairn.Oci.Layers;
@@ -31,8 +32,8 @@ public sealed class Packer(BuildHost host)
         var version = project.Version ?? throw CairnException.User(BuildErrorCodes.NoVersion,
             $"cannot pack '{project.Name}': rockcraft.yaml has no version", "add a line such as 'version: \"0.1\"' to rockcraft.yaml");
         var platform = PlatformFor(project, host.Sandbox.Architecture);
-        var output = Path.GetFullPath(Path.Combine(outputDirectory ?? options.ProjectDirectory,
-            $"{project.Name}_{version}_{platform}" + (format == PackFormat.Archive ? ".rock" : "")));
+        var stem = Path.GetFullPath(Path.Combine(outputDirectory ?? options.ProjectDirectory, $"{project.Name}_{version}_{platform}"));
+        var output = stem + (format == PackFormat.Archive ? ".rock" : "");
 
         var progress = new LifecycleProgress(host.Reporter);
         var result = await session.RunAsync(new LifecycleRunOptions { Target = Step.Prime, Progress = progress }, cancellationToken).ConfigureAwait(false);
@@ -48,6 +49,11 @@ public sealed class Packer(BuildHost host)
         var (bases, baseIndex) = await AddBaseLayerAsync(session, cache, layerOptions, store, image, layers, cancellationToken).ConfigureAwait(false);
         var plan = new PackPlan(result, baseIndex).Entries();
         plan[RockLayer.Rock].AddRange(GeneratedEntries(session, version, created, bases));
+        // The bill of materials (docs/sbom.md): the package records with the packages, the document with the metadata.
+        var contents = RockContents.Of(result, bases?.RootPath);
+        plan[RockLayer.Packages].AddRange(PackageRecords.Entries(contents.Staged));
+        var sbom = SpdxDocument.Render(Path.GetFileName(stem), Identity(session, version), project.BuildBaseName.Name.Replace('@', '-'), created, contents);
+        plan[RockLayer.Rock].Add(LayerEntry.File(SpdxDocument.PathInRock, LayerContent.FromText(sbom)));
         await AddRockLayersAsync(plan, cache, image, layers, cancellationToken).ConfigureAwait(false);
         Configure(image, session, version, created, bases?.Digest);
         var built = await image.BuildAsync(store, version, cancellationToken).ConfigureAwait(false);
@@ -55,7 +61,9 @@ public sealed class Packer(BuildHost host)
         IImageSink sink = format == PackFormat.Archive ? new OciArchiveSink(output) : new OciLayoutSink(output);
         using (host.Reporter.Begin($"Writing {Path.GetFileName(output)}", done: null))
             await sink.WriteAsync(built, cancellationToken).ConfigureAwait(false);
-        return new PackResult(output, built.Digest, [.. layers.Select(l => new PackedLayer(l.Purpose, l.Layer.Digest, l.Layer.Descriptor.Size, l.Reused))]);
+        var sbomPath = stem + SpdxDocument.FileSuffix;
+        await AtomicFile.WriteAsync(sbomPath, System.Text.Encoding.UTF8.GetBytes(sbom), cancellationToken).ConfigureAwait(false);
+        return new PackResult(output, built.Digest, [.. layers.Select(l => new PackedLayer(l.Purpose, l.Layer.Digest, l.Layer.Descriptor.Size, l.Reused))]) { SbomPath = sbomPath };
     }
 
     /// <summary>

@@ -10,7 +10,8 @@ namespace Cairn.Parts;
 internal sealed class InputHash
 {
     // Bump when the meaning of a step changes, so every part is redone once after an upgrade.
-    private const string Format = "cairn-parts-2"; // 2: stage-packages lose base-files' merged-/usr links
+    // 2: stage-packages lose base-files' merged-/usr links; 3: a pull records each staged package's control and licence.
+    private const string Format = "cairn-parts-3";
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly Dictionary<string, IncrementalHash> fields = new(StringComparer.Ordinal);
 

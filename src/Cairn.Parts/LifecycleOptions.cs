@@ -39,6 +39,12 @@ public sealed record LifecycleOptions
     /// </summary>
     public IReadOnlyDictionary<string, string> BuildInputs { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The caller's settings that shape what stage-packages unpack without being part of the project (the chisel
+    /// release slices are cut from): a change redoes the pull of each part that has stage-packages.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> PullInputs { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The effective build base.</summary>
     public string EffectiveBuildBase => BuildBase ?? Base;
 }

@@ -23,6 +23,9 @@ internal sealed class StepInputs(LifecycleOptions options)
                     .Add("stage-packages", part.StagePackages).Add("base", options.Base).Add("build-base", options.EffectiveBuildBase)
                     .Add("build-for", options.BuildFor).Add("pull-commands", plugin.GetPullCommands(context))
                     .Add("source-content", prepared.Source?.Fingerprint(SourceFilter(prepared)));
+                // Only where they matter, and only when set, so that a part without stage-packages keeps its hash.
+                if (part.StagePackages.Count > 0 && options.PullInputs.Count > 0)
+                    hash.Add("stage-packages-inputs", options.PullInputs.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + "=" + e.Value));
                 break;
             case Step.Build:
                 hash.Add("properties", part.PluginProperties.Select(p => p.Key + "=" + string.Join('\u001f', p.Value)))
@@ -56,6 +59,7 @@ internal sealed class StepInputs(LifecycleOptions options)
         "properties" => "plugin properties",
         "after" => "a part it is after",
         "build-inputs" => "PIP_* settings",
+        "stage-packages-inputs" => "the chisel release (CAIRN_CHISEL_RELEASE)",
         "format" => "cairn's step format",
         _ => label,
     };

@@ -25,4 +25,7 @@ public static class SandboxErrorCodes
 
     /// <summary>A cache entry could not be read or written.</summary>
     public const string CacheFailed = "CAIRN4008";
+
+    /// <summary>A chisel release's slice definitions cannot be read or used (malformed, a slice or path missing).</summary>
+    public const string SliceDefinitionInvalid = "CAIRN4009";
 }

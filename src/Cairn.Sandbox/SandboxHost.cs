@@ -17,8 +17,20 @@ public sealed record SandboxHost(IProcessRunner Runner, CacheLayout Cache, HostT
     /// <summary>The Debian architecture of this machine (amd64, arm64, ...).</summary>
     public string Architecture { get; init; } = DebianArchitecture.Host;
 
+    /// <summary>
+    /// The chisel release (a chisel-releases checkout) whose slice definitions stage-packages cuts slices from
+    /// (<c>CAIRN_CHISEL_RELEASE</c>); null: every slice stands for its whole package.
+    /// </summary>
+    public string? ChiselRelease { get; init; }
+
+    /// <summary>The variable naming <see cref="ChiselRelease"/>.</summary>
+    public const string ChiselReleaseVariable = "CAIRN_CHISEL_RELEASE";
+
     /// <summary>The real machine: real processes, the cache the variables name, root if the process is privileged.</summary>
     public static SandboxHost FromEnvironment(Func<string, string?> getVariable) =>
         new(new SystemProcessRunner(), CacheLayout.FromEnvironment(getVariable), new HostTools(getVariable("PATH")),
-            Environment.IsPrivilegedProcess, TimeProvider.System);
+            Environment.IsPrivilegedProcess, TimeProvider.System)
+        {
+            ChiselRelease = getVariable(ChiselReleaseVariable) is { Length: > 0 } release ? Path.GetFullPath(release) : null,
+        };
 }

@@ -56,6 +56,44 @@ public sealed class PackerTests : IDisposable
     }
 
     [Fact]
+    public async Task The_bill_of_materials_is_beside_the_rock_and_in_its_rock_layer_the_same_on_every_pack()
+    {
+        _home.Write("project/files/lib/python3.12/site-packages/tiny-1.2.dist-info/METADATA", "Metadata-Version: 2.1\nName: tiny\nVersion: 1.2\nLicense: MIT\n");
+        var first = await PackAsync("one");
+        Assert.Equal(Path.ChangeExtension(first.OutputPath, null) + ".spdx.json", first.SbomPath);
+        var beside = File.ReadAllText(first.SbomPath!);
+        Assert.Contains("\"referenceLocator\": \"pkg:pypi/tiny@1.2\"", beside, StringComparison.Ordinal);
+        Assert.Contains("\"name\": \"packer-test\"", beside, StringComparison.Ordinal);
+
+        var rockLayer = first.Layers.Single(l => l.Purpose == "rock").Digest;
+        Assert.Equal(beside, ReadFromLayer(first.OutputPath, rockLayer, ".rock/sbom.spdx.json"));
+
+        var again = await PackAsync("two");
+        Assert.Equal(beside, File.ReadAllText(again.SbomPath!));
+        Assert.Equal(first.ManifestDigest, again.ManifestDigest);
+    }
+
+    /// <summary>A file of one gzip layer of an OCI archive, read with the BCL's tar reader.</summary>
+    private static string ReadFromLayer(string rock, Cairn.Oci.Digest layer, string path)
+    {
+        using var archive = new System.Formats.Tar.TarReader(File.OpenRead(rock));
+        while (archive.GetNextEntry() is { } blob)
+        {
+            if (blob.Name != $"blobs/sha256/{layer.Hex}") continue;
+            using var gzip = new System.IO.Compression.GZipStream(blob.DataStream!, System.IO.Compression.CompressionMode.Decompress);
+            using var tar = new System.Formats.Tar.TarReader(gzip);
+            while (tar.GetNextEntry() is { } entry)
+            {
+                if (entry.Name != path && entry.Name != "./" + path) continue;
+                using var reader = new StreamReader(entry.DataStream!);
+                return reader.ReadToEnd();
+            }
+        }
+
+        throw new InvalidOperationException($"{path} is not in layer {layer}");
+    }
+
+    [Fact]
     public async Task A_project_without_a_platform_for_this_machine_is_refused_before_anything_is_built()
     {
         var yaml = Path.Combine(_project, "rockcraft.yaml");

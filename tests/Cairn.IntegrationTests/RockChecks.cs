@@ -9,6 +9,10 @@ public abstract class RockChecks(PackedRockFixture rock)
 {
     private const string DaemonId = "584792";
 
+    // Loaded once per process: JsonSchema.Net registers a schema by its $id and refuses a second registration.
+    private static readonly Lazy<Json.Schema.JsonSchema> SpdxSchema =
+        new(() => Json.Schema.JsonSchema.FromText(File.ReadAllText(Repository.PathOf("tests", "fixtures", "spdx", "spdx-2.3-schema.json"))));
+
     /// <summary>The packed .rock the checks run on.</summary>
     protected string Rock => rock.Rock;
 
@@ -35,6 +39,33 @@ public abstract class RockChecks(PackedRockFixture rock)
         var entrypoint = config.GetProperty("Entrypoint").EnumerateArray().Select(e => e.GetString() ?? "").ToArray();
         Assert.Equal(new[] { "enter" }, entrypoint[1..]);
         Assert.EndsWith("/pebble", entrypoint[0], StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The bill of materials (docs/sbom.md): the same valid SPDX 2.3 document in the rock and beside it, naming the
+    /// app's Python distributions and the Debian packages under them; on bare, status.d records for scanners.
+    /// </summary>
+    [ToolFact("podman", "skopeo", "umoci", "mmdebstrap", "bwrap")]
+    public async Task Rock_CarriesAValidBillOfMaterials_InsideAndBesideIt()
+    {
+        using var temp = new TempDirectory("cairn-unpack");
+        var rootfs = await OciArchive.UnpackAsync(rock.Rock, temp.Path);
+        var inside = File.ReadAllText(Path.Combine(rootfs, ".rock/sbom.spdx.json"));
+        Assert.Equal(File.ReadAllText(Path.ChangeExtension(rock.Rock, null) + ".spdx.json"), inside);
+
+        var document = JsonDocument.Parse(inside).RootElement;
+        Assert.True(SpdxSchema.Value.Evaluate(document).IsValid, "the bill of materials is not valid SPDX 2.3");
+        var packages = document.GetProperty("packages").EnumerateArray().Select(p => p.GetProperty("name").GetString()!.ToLowerInvariant()).ToHashSet();
+        var python = rock.Base == "ubuntu@22.04" ? "python3.10" : "python3.12";
+        Assert.Superset(new HashSet<string> { "flask", "gunicorn", "gevent", python, "libc6" }, packages);
+
+        if (rock.Base == "bare")
+        {
+            Assert.StartsWith("Package: libc6\n", File.ReadAllText(Path.Combine(rootfs, "var/lib/dpkg/status.d/libc6")), StringComparison.Ordinal);
+            Assert.Contains("Source: glibc", File.ReadAllText(Path.Combine(rootfs, "var/lib/dpkg/status.d/libc6")), StringComparison.Ordinal);
+            // Scanners match packages to a release's advisories by os-release, which base-files brings.
+            Assert.Contains("ID=ubuntu", File.ReadAllText(Path.Combine(rootfs, "usr/lib/os-release")), StringComparison.Ordinal);
+        }
     }
 
     [ToolFact("podman", "skopeo", "umoci", "mmdebstrap", "bwrap")]

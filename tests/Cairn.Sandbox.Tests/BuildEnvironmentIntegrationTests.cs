@@ -100,6 +100,46 @@ public class BuildEnvironmentIntegrationTests(RealBases bases)
     }
 
     [ToolFact("mmdebstrap", "bwrap")]
+    public async Task Stage_packages_on_bare_cut_the_slices_a_chisel_release_defines_from_the_real_packages()
+    {
+        using var work = new TempDirectory();
+        work.Write("release/chisel.yaml", "format: v1\n");
+        work.Write("release/slices/libpq5.yaml", """
+            package: libpq5
+            slices:
+              libs:
+                essential:
+                  - libssl3t64_libs
+                contents:
+                  /usr/lib/*-linux-*/libpq.so.5*:
+            """);
+        work.Write("release/slices/libssl3t64.yaml", """
+            package: libssl3t64
+            slices:
+              libs:
+                contents:
+                  /usr/lib/*-linux-*/libssl.so.3:
+                  /usr/lib/*-linux-*/libcrypto.so.3:
+            """);
+        var host = bases.Host with { ChiselRelease = work.Combine("release") };
+        var environment = await new Cairn.Sandbox.Environments.BuildEnvironmentFactory(host).CreateAsync(
+            new Cairn.Sandbox.Environments.BuildEnvironmentRequest(BaseName.Bare, RealBases.Noble, [], work.Path, new Dictionary<string, string>()), CancellationToken.None);
+        var install = work.Combine("install");
+
+        var staged = await environment.StagePackagesAsync(["libpq5_libs"], install, CancellationToken.None);
+
+        // libpq5's Debian dependencies (libc6, krb5, ldap, ...) are not staged: only the slices it needs are.
+        Assert.Equal(["libpq5", "libssl3t64"], staged.Select(p => p.Name));
+        Assert.All(staged, p => Assert.True(p.Cut));
+        Assert.All(staged, p => Assert.StartsWith($"Package: {p.Name}\n", p.Control, StringComparison.Ordinal));
+        var files = FileTree.Scan(install).Where(e => e.Value != EntryKind.Directory).Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
+        Assert.Contains("usr/lib/x86_64-linux-gnu/libssl.so.3", files);
+        Assert.Equal(EntryKind.Symlink, FileTree.KindAt(Path.Combine(install, "usr/lib/x86_64-linux-gnu/libpq.so.5")));
+        Assert.All(files, f => Assert.Matches(@"^usr/lib/x86_64-linux-gnu/lib(pq\.so\.5.*|ssl\.so\.3|crypto\.so\.3)$", f));
+        Assert.False(Directory.Exists(Path.Combine(install, ".cairn-cut")));
+    }
+
+    [ToolFact("mmdebstrap", "bwrap")]
     public async Task An_unknown_package_names_the_package_and_the_base()
     {
         using var work = new TempDirectory();

@@ -1,3 +1,4 @@
+using Cairn.Diagnostics.Reporting;
 using Cairn.Diagnostics;
 using Cairn.Sandbox.Environments;
 using Cairn.TestKit;
@@ -34,14 +35,51 @@ public class PackageStagerTests
         Assert.Equal(["begin: Downloading 2 stage-packages", $"output: {fetched[0]}", "update: 1 of 2", $"output: {fetched[1]}", "update: 2 of 2",
             $"output: {fetched[2]}", "done: Downloaded 2 stage-packages"], reporter.Lines);
 
-        Assert.Equal([new StagedPackage("libpq5", "16.4-0ubuntu0.24.04.2", "amd64"), new StagedPackage("libssl3t64", "1:3.0.13-0ubuntu3.4", "amd64")], staged);
+        Assert.Equal([("libpq5", "16.4-0ubuntu0.24.04.2", "amd64"), ("libssl3t64", "1:3.0.13-0ubuntu3.4", "amd64")], staged.Select(p => (p.Name, p.Version, p.Architecture)));
         Assert.Contains("Dir::State::status=/base/var/lib/dpkg/status", runner.Calls[0]);
         Assert.Contains("--download-only", runner.Calls[1]);
         Assert.Contains("libssl3t64=1:3.0.13-0ubuntu3.4", runner.Calls[1]);
         var unpack = Assert.Single(runner.Calls.Skip(2));
         Assert.Equal(["sh", "-c"], unpack.Take(2));
         Assert.Contains("dpkg-deb --extract", unpack[2], StringComparison.Ordinal);
-        Assert.Equal([temp.Combine("install"), temp.Combine("pool", staged[0].DebFileName), temp.Combine("pool", staged[1].DebFileName)], unpack.Skip(4));
+        Assert.Contains("dpkg-deb --field", unpack[2], StringComparison.Ordinal);
+        Assert.Equal([temp.Combine("install", ".cairn-control"), temp.Combine("install"), temp.Combine("pool", staged[0].DebFileName), temp.Combine("install"), temp.Combine("pool", staged[1].DebFileName)],
+            unpack.Skip(4));
+    }
+
+    [Fact]
+    public async Task Each_package_keeps_its_control_licence_and_slices_and_the_control_files_are_not_staged()
+    {
+        var (stager, _, _, temp) = Make(argv =>
+        {
+            if (argv.Contains("--simulate")) return new CommandResult(0, Simulation.Split('\n'));
+            if (argv[0] == "sh")
+            {
+                // What the unpack script leaves: the files of each .deb, and its control paragraph by .deb name.
+                var controls = argv[4];
+                var target = argv[5];
+                Directory.CreateDirectory(controls);
+                foreach (var deb in argv.Skip(6).Where((_, i) => i % 2 == 0))
+                {
+                    var name = Path.GetFileName(deb).Split('_')[0];
+                    File.WriteAllText(Path.Combine(controls, Path.GetFileName(deb)), $"Package: {name}\nSource: postgresql-16\nDescription: {name}\n more\n");
+                }
+
+                Directory.CreateDirectory(Path.Combine(target, "usr/share/doc/libpq5"));
+                File.WriteAllText(Path.Combine(target, "usr/share/doc/libpq5/copyright"), "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nLicense: PostgreSQL\n");
+            }
+
+            return new CommandResult(0, []);
+        });
+        using var _ = temp;
+        var staged = await stager.StageAsync(["libpq5_libs", "libpq5_config"], temp.Combine("install"), CancellationToken.None);
+
+        Assert.Equal("Package: libpq5\nSource: postgresql-16\nDescription: libpq5\n more\n", staged[0].Control);
+        Assert.Equal("PostgreSQL", staged[0].License);
+        Assert.Equal(["libpq5_config", "libpq5_libs"], staged[0].Slices);
+        Assert.Empty(staged[1].Slices);
+        Assert.Null(staged[1].License);
+        Assert.False(Directory.Exists(temp.Combine("install", ".cairn-control")));
     }
 
     [Fact]
@@ -72,6 +110,47 @@ public class PackageStagerTests
         using var _ = temp;
         var e = await Assert.ThrowsAsync<CairnException>(() => stager.StageAsync(["libpq5"], temp.Combine("i"), CancellationToken.None));
         Assert.StartsWith("cannot unpack libssl3t64", e.Diagnostics[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_slice_the_chisel_release_defines_is_cut_with_the_slices_it_needs_and_nothing_else_of_its_packages()
+    {
+        using var temp = new TempDirectory();
+        temp.Write("release/chisel.yaml", "format: v1\n");
+        temp.Write("release/slices/libpq5.yaml", "package: libpq5\nslices:\n  libs:\n    essential: [libssl3t64_libs]\n    contents:\n      /usr/lib/x86_64-linux-gnu/libpq.so.*:\n");
+        temp.Write("release/slices/libssl3t64.yaml", "package: libssl3t64\nslices:\n  libs:\n    contents:\n      /usr/lib/x86_64-linux-gnu/libssl.so.3:\n");
+        var runner = new FakeToolRunner(argv =>
+        {
+            if (argv.Contains("--simulate"))
+            {
+                // apt's closure of the packages to cut names a dependency no slice needs: it must not be staged.
+                return new CommandResult(0, [.. Simulation.Split('\n'), "Inst libgssapi-krb5-2 (1.20.1-6ubuntu2 Ubuntu:24.04/noble [amd64])"]);
+            }
+
+            if (argv[0] == "sh")
+            {
+                for (var i = 5; i + 1 < argv.Count; i += 2)
+                {
+                    var (into, name) = (argv[i], Path.GetFileName(argv[i + 1]).Split('_')[0]);
+                    Assert.Contains("/.cairn-cut/", into, StringComparison.Ordinal);
+                    foreach (var file in new[] { $"usr/share/doc/{name}/copyright", name == "libpq5" ? "usr/lib/x86_64-linux-gnu/libpq.so.5" : "usr/lib/x86_64-linux-gnu/libssl.so.3", $"usr/bin/{name}-tool" })
+                    {
+                        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(into, file))!);
+                        File.WriteAllText(Path.Combine(into, file), file);
+                    }
+                }
+            }
+
+            return new CommandResult(0, []);
+        });
+        var stager = new PackageStager(runner, "/base/var/lib/dpkg/status", temp.Combine("pool"), Reporter.None, temp.Combine("release"), "amd64");
+
+        var staged = await stager.StageAsync(["libpq5_libs"], temp.Combine("install"), CancellationToken.None);
+
+        Assert.Equal([("libpq5", true, "libpq5_libs"), ("libssl3t64", true, "libssl3t64_libs")], staged.Select(p => (p.Name, p.Cut, string.Join(",", p.Slices))));
+        var files = Cairn.Sandbox.Caching.FileTree.Scan(temp.Combine("install")).Where(e => e.Value != Cairn.Sandbox.Caching.EntryKind.Directory).Select(e => e.Key).Order(StringComparer.Ordinal);
+        Assert.Equal(["usr/lib/x86_64-linux-gnu/libpq.so.5", "usr/lib/x86_64-linux-gnu/libssl.so.3"], files);
+        Assert.DoesNotContain(runner.Calls, c => c.Contains("libgssapi-krb5-2=1.20.1-6ubuntu2"));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class PackCommand : ICliCommand
             var outputDirectory = result.GetValue(outputOption) is { } o ? context.Resolve(o) : null;
             var packed = await new Packer(host).PackAsync(options, outputDirectory, result.GetValue(format) == "oci-dir" ? PackFormat.Layout : PackFormat.Archive, cancellationToken);
             var output = context.Output;
-            output.Summary(PackSummary.Lines(packed, PackSummary.SizeOf(packed.OutputPath), Shown(packed.OutputPath), context.Clock.GetElapsedTime(output.Started)));
+            output.Summary(PackSummary.Lines(packed, PackSummary.SizeOf(packed.OutputPath), Shown, context.Clock.GetElapsedTime(output.Started)));
             context.Out.WriteLine(packed.OutputPath);
             return 0;
         });

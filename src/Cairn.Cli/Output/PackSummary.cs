@@ -6,10 +6,13 @@ namespace Cairn.Cli.Output;
 /// <summary>The lines that end a pack: what was written, how big, its digest, and each layer, reused or written.</summary>
 public static class PackSummary
 {
-    public static IEnumerable<string> Lines(PackResult result, long size, string shownPath, TimeSpan elapsed)
+    /// <param name="shown">How a path is shown (relative to where the user is, when it is there).</param>
+    public static IEnumerable<string> Lines(PackResult result, long size, Func<string, string> shown, TimeSpan elapsed)
     {
-        yield return $"Packed {shownPath} ({ByteSize.Format(size)}) in {ConsoleReporter.Duration(elapsed)}";
+        yield return $"Packed {shown(result.OutputPath)} ({ByteSize.Format(size)}) in {ConsoleReporter.Duration(elapsed)}";
         yield return $"  manifest {result.ManifestDigest}";
+        if (result.SbomPath is { } sbom)
+            yield return $"  bill of materials {shown(sbom)}";
         var width = result.Layers.Max(l => l.Purpose.Length);
         foreach (var layer in result.Layers)
             yield return $"  {layer.Purpose.PadRight(width)}  {ByteSize.Format(layer.Size),9}  {(layer.Reused ? "reused" : "written")}";

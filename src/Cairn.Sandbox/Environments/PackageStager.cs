@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using Cairn.Diagnostics.Reporting;
 using Cairn.Sandbox.Bases;
 using Cairn.Sandbox.Caching;
+using Cairn.Sandbox.Packages;
+using Cairn.Sandbox.Slices;
 
 namespace Cairn.Sandbox.Environments;
 
@@ -9,10 +11,38 @@ namespace Cairn.Sandbox.Environments;
 /// stage-packages: resolve with apt against what the run base already has, download with apt's hash checks
 /// into a shared pool, unpack with <c>dpkg-deb -x</c> (no maintainer scripts) into the part's install directory.
 /// </summary>
-internal sealed partial class PackageStager(IToolRunner runner, string? runBaseStatus, string pool, IReporter reporter)
+/// <remarks>
+/// A slice (<c>libpq5_libs</c>) whose package the chisel release (<c>CAIRN_CHISEL_RELEASE</c>) defines is cut as
+/// chisel cuts it: its package and those of the slices it needs are downloaded (not their Debian dependencies),
+/// unpacked aside, and only the slices' contents copied in (docs/parts.md, "Chisel slices"). Any other slice
+/// stands for its whole package.
+/// </remarks>
+internal sealed partial class PackageStager(IToolRunner runner, string? runBaseStatus, string pool, IReporter reporter,
+    string? chiselRelease = null, string architecture = "amd64")
 {
-    /// <summary><c>dpkg-deb --extract</c> (files only, no maintainer scripts) of each .deb argument into $1.</summary>
-    private const string UnpackScript = """target=$1; shift; for deb; do dpkg-deb --extract "$deb" "$target" || { echo "cannot unpack $deb" >&2; exit 1; }; done""";
+    /// <summary>
+    /// <c>dpkg-deb --extract</c> (files only, no maintainer scripts) of each .deb into the directory before it in
+    /// the arguments after $1, and its control paragraph into $1/&lt;deb&gt; for the package records
+    /// (<see cref="StagedPackage.Control"/>).
+    /// </summary>
+    private const string UnpackScript = """
+        control=$1; shift; mkdir -p "$control"
+        while [ $# -gt 1 ]; do
+            into=$1; deb=$2; shift 2; mkdir -p "$into"
+            dpkg-deb --extract "$deb" "$into" && dpkg-deb --field "$deb" > "$control/${deb##*/}" || { echo "cannot unpack $deb" >&2; exit 1; }
+        done
+        """;
+
+    /// <summary>Where packages to cut are unpacked whole, one directory each, inside the install directory; removed once cut.</summary>
+    private const string CutDirectory = ".cairn-cut";
+
+    private SliceRelease? _release;
+
+    /// <summary>
+    /// Where the unpack leaves the control paragraphs: inside the install directory (already bound writable), and
+    /// removed once read, so that nothing of it is staged.
+    /// </summary>
+    private const string ControlDirectory = ".cairn-control";
 
     /// <summary>
     /// apt's parsed package lists live beside the pool (the environment's own /var/cache/apt is read-only): each apt
@@ -42,14 +72,19 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
     {
         if (names.Count == 0)
             return [];
-        var slices = names.Where(n => n.Contains('_', StringComparison.Ordinal)).ToArray();
-        if (slices.Length > 0 && !_sliceNoticeGiven)
+        if (chiselRelease is not null) _release ??= SliceRelease.Load(chiselRelease);
+        var toCut = names.Where(n => IsSlice(n) && _release?.Defines(PackageOf(n)) == true).Distinct(StringComparer.Ordinal).ToArray();
+        var whole = names.Except(toCut, StringComparer.Ordinal).ToArray();
+        var standIns = whole.Where(IsSlice).ToArray();
+        if (standIns.Length > 0 && !_sliceNoticeGiven)
         {
             _sliceNoticeGiven = true;
-            reporter.Warning($"chisel slices are not cut yet; each slice stands for its whole package ({string.Join(", ", slices.Select(s => $"{s} -> {PackageOf(s)}"))})");
+            var why = _release is null ? "no chisel release is set (CAIRN_CHISEL_RELEASE)" : $"the chisel release at {_release.Directory} defines no slices of them";
+            reporter.Warning($"{why}; each of these slices stands for its whole package ({string.Join(", ", standIns.Select(s => $"{s} -> {PackageOf(s)}"))})");
         }
 
-        var packages = names.Select(PackageOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var cut = toCut.Length == 0 ? new Dictionary<string, IReadOnlyList<SliceDefinition>>() : SliceSelection.Resolve(_release!, toCut, architecture);
+        var packages = whole.Select(PackageOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         Directory.CreateDirectory(Path.Combine(pool, "partial"));
         Directory.CreateDirectory(target);
         var binds = new Dictionary<string, bool> { [pool] = true, [Path.GetFullPath(target)] = true };
@@ -62,17 +97,17 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
             binds[runBaseStatus] = false;
         }
 
-        var purpose = $"stage packages {string.Join(", ", packages)}";
-        List<string> simulate = ["apt-get", .. options, "install", "--simulate", .. packages];
+        var purpose = $"stage packages {string.Join(", ", packages.Concat(cut.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))}";
         var output = new List<string>();
-        var result = await runner.ExecAsync(simulate, binds, output.Add, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
-            throw Apt.Failure(purpose, runner.BaseDescription, simulate, result, output);
-        var staged = output.Select(l => InstLine().Match(l)).Where(m => m.Success)
-            .Select(m => new StagedPackage(m.Groups["name"].Value, m.Groups["version"].Value, m.Groups["arch"].Value))
-            .OrderBy(p => p.Name, StringComparer.Ordinal).ToArray();
+        // Whole packages come with what apt says they depend on; packages to cut only with the slices they need,
+        // so apt is asked for their versions alone.
+        var wholePackages = await ResolveAsync(packages, options, binds, purpose, cancellationToken).ConfigureAwait(false);
+        var cutPackages = (await ResolveAsync([.. cut.Keys.Order(StringComparer.Ordinal)], options, binds, purpose, cancellationToken).ConfigureAwait(false))
+            .Where(p => cut.ContainsKey(p.Name) && !wholePackages.Any(w => w.Name == p.Name)).ToArray();
+        var staged = wholePackages.Concat(cutPackages).OrderBy(p => p.Name, StringComparer.Ordinal).ToArray();
         if (staged.Length == 0)
             return staged;
+        CommandResult result;
 
         // apt moves a .deb into the pool only once it is whole and its hash checked (it downloads into partial/), so
         // a package whose file is there is not asked for again: one sandbox start and apt run fewer per part.
@@ -105,7 +140,10 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
 
         // One sandbox start for them all (each start costs more than a small package's unpacking); the loop names
         // the .deb that failed.
-        List<string> unpack = ["sh", "-c", UnpackScript, "sh", Path.GetFullPath(target), .. staged.Select(p => Path.Combine(pool, p.DebFileName))];
+        var controls = Path.Combine(Path.GetFullPath(target), ControlDirectory);
+        var aside = Path.Combine(Path.GetFullPath(target), CutDirectory);
+        string Into(StagedPackage p) => cutPackages.Contains(p) ? Path.Combine(aside, p.DebFileName) : Path.GetFullPath(target);
+        List<string> unpack = ["sh", "-c", UnpackScript, "sh", controls, .. staged.SelectMany(p => new[] { Into(p), Path.Combine(pool, p.DebFileName) })];
         output.Clear();
         result = await runner.ExecAsync(unpack, binds, output.Add, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
@@ -116,8 +154,54 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
 
         // base-files' own copies of the merged-/usr links add nothing (every base has them) and would collide with
         // the real bin/ and lib/ directories another part makes, such as a venv's.
+        // The licence is read from the whole package, before the cut leaves its copyright file out.
+        var licenses = staged.ToDictionary(p => p.Name, p => DebianCopyright.LicenseUnder(cutPackages.Contains(p) ? Into(p) : target, p.Name), StringComparer.Ordinal);
+        foreach (var package in cutPackages)
+            SliceCutter.Cut(Into(package), target, cut[package.Name], architecture);
+        FileTree.DeleteEntry(aside);
+
         foreach (var directory in MergedUsr.Directories.Where(d => MergedUsr.IsLinkIn(target, d)))
             File.Delete(Path.Combine(target, directory));
-        return staged;
+        return Describe(staged, names, cut, cutPackages.Select(p => p.Name).ToHashSet(StringComparer.Ordinal), licenses, controls);
+    }
+
+    private static bool IsSlice(string name) => name.Contains('_', StringComparison.Ordinal);
+
+    /// <summary>apt's plan for installing <paramref name="packages"/> over the run base: each package it would unpack.</summary>
+    private async Task<StagedPackage[]> ResolveAsync(string[] packages, List<string> options, Dictionary<string, bool> binds, string purpose, CancellationToken cancellationToken)
+    {
+        if (packages.Length == 0) return [];
+        List<string> simulate = ["apt-get", .. options, "install", "--simulate", .. packages];
+        var output = new List<string>();
+        var result = await runner.ExecAsync(simulate, binds, output.Add, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+            throw Apt.Failure(purpose, runner.BaseDescription, simulate, result, output);
+        return [.. output.Select(l => InstLine().Match(l)).Where(m => m.Success)
+            .Select(m => new StagedPackage(m.Groups["name"].Value, m.Groups["version"].Value, m.Groups["arch"].Value))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Each package with what its records need: its control paragraph, the licence its copyright file names (read
+    /// now, while the whole package is unpacked) and the slices that asked for it.
+    /// </summary>
+    private static StagedPackage[] Describe(StagedPackage[] staged, IReadOnlyList<string> names, IReadOnlyDictionary<string, IReadOnlyList<SliceDefinition>> cut,
+        HashSet<string> cutNames, Dictionary<string, string?> licenses, string controls)
+    {
+        var described = staged.Select(p =>
+        {
+            var controlFile = Path.Combine(controls, p.DebFileName);
+            var wasCut = cutNames.Contains(p.Name);
+            return p with
+            {
+                Control = File.Exists(controlFile) ? DebianControl.Parse(File.ReadAllText(controlFile))?.Render() : null,
+                License = licenses[p.Name],
+                Slices = wasCut ? [.. cut[p.Name].Select(s => s.FullName)]
+                    : [.. names.Where(n => IsSlice(n) && PackageOf(n) == p.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+                Cut = wasCut,
+            };
+        }).ToArray();
+        FileTree.DeleteEntry(controls);
+        return described;
     }
 }
