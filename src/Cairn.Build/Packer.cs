@@ -104,17 +104,19 @@ public sealed class Packer(BuildHost host)
     private async Task AddRockLayersAsync(IReadOnlyDictionary<RockLayer, List<LayerEntry>> plan, LayerCache cache, ImageBuilder image,
         List<(string, Layer, bool)> layers, CancellationToken cancellationToken)
     {
-        var writes = plan.OrderBy(p => p.Key).Where(p => p.Value.Count > 0)
-            .Select(p => (Group: p.Key, Entries: p.Value, Layer: Task.Run(() => cache.GetOrWriteAsync(p.Value, cancellationToken), cancellationToken)))
-            .ToList();
+        var writes = plan.OrderBy(p => p.Key).Where(p => p.Value.Count > 0).Select(p => new LayerWrite(p.Key, p.Value)).ToList();
+        foreach (var write in writes)
+            write.Start(cache, cancellationToken);
         try
         {
-            foreach (var (group, entries, write) in writes)
+            foreach (var write in writes)
             {
+                var (group, entries) = (write.Group, write.Entries);
                 Layer layer;
-                // The summary lists every layer with its size, so the activity needs no line of its own.
-                using (host.Reporter.Begin($"Writing the {LayerGroups.Comment(group)} layer: {entries.Count} files, {ByteSize.Format(entries.Sum(e => e.Content?.Length ?? 0))}", done: null))
-                    layer = await write.ConfigureAwait(false);
+                // The summary lists every layer with its size, so the activity needs no line of its own; while the
+                // layer is written it says how much of its content is in.
+                using (write.Activity = host.Reporter.Begin($"Writing the {LayerGroups.Comment(group)} layer: {entries.Count} files, {ByteSize.Format(write.Total)}", done: null))
+                    layer = await write.Layer!.ConfigureAwait(false);
                 image.AddLayer(layer, "cairn pack", LayerGroups.Comment(group));
                 layers.Add((group.ToString().ToLowerInvariant(), layer, !cache.Wrote(layer)));
             }
@@ -122,7 +124,7 @@ public sealed class Packer(BuildHost host)
         finally
         {
             // A failed write must not leave the others writing into the store after the pack has returned.
-            await Task.WhenAll(writes.Select(w => w.Layer)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            await Task.WhenAll(writes.Select(w => w.Layer!)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
     }
 
@@ -203,5 +205,24 @@ public sealed class Packer(BuildHost host)
         throw CairnException.User(BuildErrorCodes.NoPlatformForHost,
             $"cannot pack '{project.Name}' on this machine: no platform in rockcraft.yaml builds on and for {architecture}",
             $"add '{architecture}:' under 'platforms' in rockcraft.yaml (cairn does not cross-build)");
+    }
+
+    /// <summary>One of the rock's layers being written on a thread of its own; its activity begins when the pack waits for it.</summary>
+    private sealed class LayerWrite(RockLayer group, List<LayerEntry> entries)
+    {
+        public RockLayer Group => group;
+
+        public List<LayerEntry> Entries => entries;
+
+        public long Total { get; } = entries.Sum(e => e.Content?.Length ?? 0);
+
+        public Task<Layer>? Layer { get; private set; }
+
+        public IActivity? Activity { get; set; }
+
+        public void Start(LayerCache cache, CancellationToken cancellationToken) =>
+            Layer = Task.Run(() => cache.GetOrWriteAsync(entries, cancellationToken, OnWritten), cancellationToken);
+
+        private void OnWritten(long written) => Activity?.Update($"{ByteSize.Format(written)} of {ByteSize.Format(Total)} in");
     }
 }

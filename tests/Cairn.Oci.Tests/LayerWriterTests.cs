@@ -60,6 +60,22 @@ public sealed class LayerWriterTests
     }
 
     [Fact]
+    public async Task WriteAsync_TellsHowMuchContentIsIn_AfterEachFile_AndTheSameBytesAsWithoutBeingAsked()
+    {
+        using var temp = new TempDirectory();
+        var host = MakeHostFiles(temp, "host", new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var told = new List<long>();
+        var layer = await Writer(new BlobStore(temp.Combine("told"))).WriteAsync(SampleEntries(host), default, told.Add);
+        var quiet = await Writer(new BlobStore(temp.Combine("quiet"))).WriteAsync(SampleEntries(host));
+
+        var files = SampleEntries(host).Where(e => e.Content is not null).ToList();
+        Assert.Equal(files.Count, told.Count);
+        Assert.Equal(told.Order(), told);
+        Assert.Equal(files.Sum(e => e.Content!.Length), told[^1]);
+        Assert.Equal(quiet.Digest, layer.Digest);
+    }
+
+    [Fact]
     public async Task WriteAsync_DifferentOrderDiskMtimesAndModes_GiveTheSameDigest()
     {
         using var temp = new TempDirectory();

@@ -30,7 +30,8 @@ public sealed class LayerCache(BlobStore store, LayerWriterOptions options)
     public bool Wrote(Layer layer) => _written.ContainsKey(layer.Digest);
 
     /// <summary>The layer of <paramref name="entries"/>, from the cache or written now.</summary>
-    public async Task<Layer> GetOrWriteAsync(IReadOnlyList<LayerEntry> entries, CancellationToken cancellationToken)
+    /// <param name="onWritten">When the layer is written, told the bytes of file content written so far (<see cref="LayerWriter.WriteAsync"/>).</param>
+    public async Task<Layer> GetOrWriteAsync(IReadOnlyList<LayerEntry> entries, CancellationToken cancellationToken, Action<long>? onWritten = null)
     {
         var writer = new LayerWriter(store, options);
         var planned = writer.Plan(entries);
@@ -45,7 +46,7 @@ public sealed class LayerCache(BlobStore store, LayerWriterOptions options)
         });
         if (TryRead(key) is { } cached && store.Contains(cached.Digest))
             return cached;
-        var layer = await writer.WriteAsync(planned, cancellationToken).ConfigureAwait(false);
+        var layer = await writer.WriteAsync(planned, cancellationToken, onWritten).ConfigureAwait(false);
         Write(key, layer);
         _written[layer.Digest] = true;
         return layer;
