@@ -34,8 +34,8 @@ public sealed class PackCommand : ICliCommand
                 return await DryRun.PrintPlanAsync(context, host, options, new LifecycleRunOptions { Target = Step.Prime }, cancellationToken);
             var outputDirectory = result.GetValue(outputOption) is { } o ? context.Resolve(o) : null;
             var packed = await new Packer(host).PackAsync(options, outputDirectory, result.GetValue(format) == "oci-dir" ? PackFormat.Layout : PackFormat.Archive, cancellationToken);
-            var output = context.Output;
-            output.Summary(PackSummary.Lines(packed, PackSummary.SizeOf(packed.OutputPath), Shown, context.Clock.GetElapsedTime(output.Started)));
+            foreach (var line in PackSummary.Lines(packed, PackSummary.SizeOf(packed.OutputPath), Shown, context.Clock.GetElapsedTime(context.Output.Started)))
+                host.Reporter.Message(line);
             context.Out.WriteLine(packed.OutputPath);
             return 0;
         });

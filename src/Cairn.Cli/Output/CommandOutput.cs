@@ -14,13 +14,10 @@ public sealed class CommandOutput : IDisposable
     public CommandOutput(CliContext context, Verbosity verbosity, CommandLog? log)
     {
         _context = context;
-        Verbosity = verbosity;
         Log = log;
         Started = context.Clock.GetTimestamp();
         _reporter = new ConsoleReporter(context.Error, verbosity, context.ErrorIsTerminal, context.TerminalWidth, context.Clock, log);
     }
-
-    public Verbosity Verbosity { get; }
 
     public IReporter Reporter => _reporter;
 
@@ -29,13 +26,6 @@ public sealed class CommandOutput : IDisposable
 
     /// <summary>When the command started (a <see cref="TimeProvider"/> timestamp).</summary>
     public long Started { get; }
-
-    /// <summary>Lines of a result's account (a pack's summary): on stderr at brief and above, and in the log.</summary>
-    public void Summary(IEnumerable<string> lines)
-    {
-        foreach (var line in lines)
-            _reporter.Message(line);
-    }
 
     /// <summary>Ends the status line, then writes <paramref name="text"/> (an error) to stderr and the log, and says where the log is.</summary>
     public void Fail(string text)

@@ -1,5 +1,5 @@
-using Cairn.Diagnostics.Reporting;
 using Cairn.Diagnostics;
+using Cairn.Diagnostics.Reporting;
 using Cairn.Files;
 using Cairn.Sandbox.Bases;
 using Cairn.Sandbox.Caching;
