@@ -110,7 +110,7 @@ public sealed class ConsoleReporter : IReporter, IDisposable
     private void Print(string line)
     {
         Clear();
-        _error.WriteLine(_verbosity >= Verbosity.Debug ? $"{_clock.GetLocalNow():yyyy-MM-dd HH:mm:ss.fff} {line}" : line);
+        _error.WriteLine(_verbosity >= Verbosity.Debug ? $"{_clock.GetLocalNow().ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture)} {line}" : line);
         Draw();
     }
 
