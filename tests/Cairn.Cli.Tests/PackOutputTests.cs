@@ -84,6 +84,18 @@ public sealed partial class PackOutputTests : IDisposable
     }
 
     [Fact]
+    public void An_error_before_anything_ran_is_all_there_is_to_say_so_the_log_is_not_named()
+    {
+        File.WriteAllText(Path.Combine(_project, "rockcraft.yaml"), "name: [broken\n");
+        var failed = Pack(false, "pack", "--destructive-mode");
+        Assert.Equal(1, failed.ExitCode);
+        Assert.StartsWith(Path.Combine(_project, "rockcraft.yaml") + ":", failed.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("the log of this command", failed.Error, StringComparison.Ordinal);
+        // The log still has the command and its error.
+        Assert.Contains("cannot parse YAML", File.ReadAllText(Assert.Single(Directory.GetFiles(LogDirectory))), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Quiet_prints_only_the_path_and_verbose_shows_the_tools_lines()
     {
         var quiet = Pack(false, "pack", "--destructive-mode", "--quiet");

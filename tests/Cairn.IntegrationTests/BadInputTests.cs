@@ -69,9 +69,9 @@ public sealed class BadInputTests
         var output = temp.Combine("out");
         var env = await project.PackEnvironmentAsync();
 
-        // Kill cairn (SIGKILL, no chance to clean up) while it writes the image's layers.
-        var script = "\"$0\" pack --output \"$1\" 2>\"$1.log\" & pid=$!; "
-            + "while ! grep -q 'writing the' \"$1.log\" 2>/dev/null; do kill -0 $pid 2>/dev/null || exit 3; sleep 0.05; done; kill -9 $pid; wait $pid; exit 0";
+        // Kill cairn (SIGKILL, no chance to clean up) while it writes the image's layers (which --verbose says as it begins).
+        var script = "\"$0\" pack --verbose --output \"$1\" 2>\"$1.log\" & pid=$!; "
+            + "while ! grep -q '^Writing the' \"$1.log\" 2>/dev/null; do kill -0 $pid 2>/dev/null || exit 3; sleep 0.05; done; kill -9 $pid; wait $pid; exit 0";
         Directory.CreateDirectory(output);
         var killed = await ExternalProcess.RunAsync("sh", ["-c", script, CairnProcess.Executable, output], project.Directory, CairnProcess.WithPayload(env), TimeSpan.FromMinutes(20));
         Assert.True(killed.ExitCode == 0, $"the pack ended before it could be interrupted: {killed}\n{File.ReadAllText(output + ".log")}");

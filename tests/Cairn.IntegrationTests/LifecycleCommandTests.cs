@@ -222,8 +222,9 @@ public sealed class LifecycleCommandTests
         var next = await CairnProcess.RunAsync(project.Directory, NoPip, "pack", "--output", output);
 
         Assert.True(next.ExitCode == 0, next.ToString());
-        Assert.Equal(Path.Combine(output, "packsigint_0.1_" + SandboxHost.FromEnvironment(Environment.GetEnvironmentVariable).Architecture + ".rock"), next.Stdout.Trim());
-        Assert.Single(Directory.EnumerateFileSystemEntries(output));
+        var stem = Path.Combine(output, "packsigint_0.1_" + SandboxHost.FromEnvironment(Environment.GetEnvironmentVariable).Architecture);
+        Assert.Equal(stem + ".rock", next.Stdout.Trim());
+        Assert.Equal([stem + ".rock", stem + ".spdx.json"], Directory.EnumerateFileSystemEntries(output).Order(StringComparer.Ordinal));
     }
 
     [ToolFact("mmdebstrap", "bwrap")]

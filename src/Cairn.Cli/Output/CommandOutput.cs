@@ -27,13 +27,16 @@ public sealed class CommandOutput : IDisposable
     /// <summary>When the command started (a <see cref="TimeProvider"/> timestamp).</summary>
     public long Started { get; }
 
-    /// <summary>Ends the status line, then writes <paramref name="text"/> (an error) to stderr and the log, and says where the log is.</summary>
+    /// <summary>
+    /// Ends the status line, then writes <paramref name="text"/> (an error) to stderr and the log, and says where the
+    /// log is when it holds more than the error (something ran before it).
+    /// </summary>
     public void Fail(string text)
     {
         _reporter.Dispose();
         Log?.Write(text.TrimEnd('\n'));
         _context.Error.Write(text);
-        if (Log is not null)
+        if (Log is not null && _reporter.Reported)
             _context.Error.WriteLine($"the log of this command: {Log.Path}");
     }
 

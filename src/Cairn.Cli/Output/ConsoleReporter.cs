@@ -25,6 +25,7 @@ public sealed class ConsoleReporter : IReporter, IDisposable
     private readonly CommandLog? _log;
     private readonly ITimer? _ticker;
     private readonly List<Activity> _open = [];
+    private bool _reported;
     private bool _statusShown;
     private int _paused;
     private long? _lastDraw;
@@ -43,11 +44,18 @@ public sealed class ConsoleReporter : IReporter, IDisposable
             _ticker = clock.CreateTimer(_ => Redraw(), null, Tick, Tick);
     }
 
+    /// <summary>Whether anything was reported: a command that failed before it did anything has a log that says no more than its error.</summary>
+    public bool Reported
+    {
+        get { lock (_lock) return _reported; }
+    }
+
     public IActivity Begin(string doing, string? done)
     {
         var activity = new Activity(this, doing, done, _clock.GetTimestamp());
         lock (_lock)
         {
+            _reported = true;
             _open.Add(activity);
             _log?.Write(doing);
             if (_verbosity >= Verbosity.Verbose) Print(doing);
@@ -101,6 +109,7 @@ public sealed class ConsoleReporter : IReporter, IDisposable
     {
         lock (_lock)
         {
+            _reported = true;
             _log?.Write(line);
             if (_verbosity >= level) Print(line);
         }
