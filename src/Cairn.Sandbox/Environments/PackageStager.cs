@@ -13,7 +13,7 @@ namespace Cairn.Sandbox.Environments;
 /// <remarks>
 /// A slice (<c>libpq5_libs</c>) whose package the chisel release (<c>CAIRN_CHISEL_RELEASE</c>) defines is cut as
 /// chisel cuts it: its package and those of the slices it needs are downloaded (not their Debian dependencies),
-/// unpacked aside, and only the slices' contents copied in (docs/parts.md, "Chisel slices"). Any other slice
+/// unpacked aside, and only the slices' contents copied in (docs/sandbox.md, "Chisel slices"). Any other slice
 /// stands for its whole package.
 /// </remarks>
 internal sealed partial class PackageStager(IToolRunner runner, string? runBaseStatus, string pool, Action<string> warn,
