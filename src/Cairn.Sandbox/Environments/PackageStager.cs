@@ -109,7 +109,8 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
         List<string> download = ["apt-get", .. options, "install", "--download-only", "--yes", .. staged.Select(p => $"{p.Name}={p.Version}")];
         output.Clear();
         // apt locks its download directory and fails when another apt holds it: cairn processes (and parts) using
-        // one pool take turns to download.
+        // one pool take turns to download. (apt also fetches a package-to-cut's dependencies into the pool; they
+        // are only not unpacked: a pool is shared, and the next whole-package build may want them anyway.)
         using (await DirectoryLock.AcquireAsync(pool, () => warn($"note: waiting for another cairn to finish downloading into {pool}"), cancellationToken)
             .ConfigureAwait(false))
         {
