@@ -1,23 +1,24 @@
+using Cairn.Diagnostics.Reporting;
 using Cairn.Sandbox;
+using Cairn.Sandbox.Processes;
 
 namespace Cairn.Build;
 
 /// <summary>The effects the build orchestration uses, passed in so tests can choose them.</summary>
-/// <param name="Sandbox">Processes, cache, tools, clock, progress for the build environment.</param>
+/// <param name="Sandbox">Processes, cache, tools, clock, the reporter for the build environment.</param>
 /// <param name="Variables">The caller's environment variables (only listed ones reach a build).</param>
 /// <param name="Payload">Where cairn's native binaries are.</param>
 public sealed record BuildHost(SandboxHost Sandbox, IReadOnlyDictionary<string, string> Variables, Payload Payload)
 {
-    /// <summary>Progress lines for the user (stderr).</summary>
-    public Action<string> OnProgress => Sandbox.OnProgress;
+    /// <summary>Where progress, tools' output and warnings go (the CLI renders them).</summary>
+    public IReporter Reporter => Sandbox.Reporter;
 
-    /// <summary>The real machine, reporting progress and warnings to the given sinks.</summary>
-    public static BuildHost FromEnvironment(Action<string> onProgress, Action<string> onWarning)
+    /// <summary>The real machine with the caller's <paramref name="variables"/>, reporting to <paramref name="reporter"/>.</summary>
+    public static BuildHost FromVariables(IReadOnlyDictionary<string, string> variables, IReporter reporter)
     {
-        var variables = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
         string? Get(string name) => variables.GetValueOrDefault(name);
-        var sandbox = SandboxHost.FromEnvironment(Get) with { OnProgress = onProgress, OnWarning = onWarning };
+        var machine = SandboxHost.FromEnvironment(Get);
+        var sandbox = machine with { Reporter = reporter, Runner = new TracedProcessRunner(machine.Runner, reporter) };
         return new BuildHost(sandbox, variables, Payload.Locate(Get, AppContext.BaseDirectory));
     }
 

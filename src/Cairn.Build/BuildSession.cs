@@ -54,7 +54,7 @@ public sealed class BuildSession : IDisposable
         var loaded = ProjectLoader.Load(directory, options.ProjectDirectory);
         var work = ProjectWork.For(host.Sandbox.Cache, loaded.Project.Name, directory);
         // Two commands at once on one project would mix their steps' output and state.
-        var hold = await DirectoryLock.AcquireAsync(work.Directory, () => host.OnProgress($"waiting for another cairn working on {directory}"), cancellationToken)
+        var hold = await DirectoryLock.AcquireAsync(work.Directory, () => host.Reporter.Message($"waiting for another cairn working on {directory}"), cancellationToken)
             .ConfigureAwait(false);
         try
         {
@@ -119,8 +119,9 @@ public sealed class BuildSession : IDisposable
     private async Task OpenShellAsync(ShellRequest request, CancellationToken cancellationToken)
     {
         var step = request.Step.ToString().ToLowerInvariant();
-        Host.OnProgress($"opening a shell for the {step} step of part '{request.Part}' in {Environment.Description}, in {request.WorkingDirectory}");
-        Host.OnProgress("exit the shell to go on");
+        using var paused = Host.Reporter.Pause();
+        Host.Reporter.Message($"opening a shell for the {step} step of part '{request.Part}' in {Environment.Description}, in {request.WorkingDirectory}");
+        Host.Reporter.Message("exit the shell to go on");
         var command = new SandboxCommand(["bash", "-c", "source \"$1\" && exec bash", "bash", request.EnvironmentScript], request.WorkingDirectory);
         await Environment.RunInteractiveAsync(command, cancellationToken).ConfigureAwait(false);
     }

@@ -1,6 +1,7 @@
 using Cairn.Bases;
 using Cairn.Build.Packing;
 using Cairn.Diagnostics;
+using Cairn.Diagnostics.Reporting;
 using Cairn.Files;
 using Cairn.Oci;
 using Cairn.Oci.Images;
@@ -10,6 +11,7 @@ using Cairn.Oci.Storage;
 using Cairn.Parts;
 using Cairn.Project.Model;
 using Cairn.Sandbox.Bases;
+using Cairn.Sandbox.Caching;
 
 namespace Cairn.Build;
 
@@ -33,16 +35,18 @@ public sealed class Packer(BuildHost host)
         var stem = Path.GetFullPath(Path.Combine(outputDirectory ?? options.ProjectDirectory, $"{project.Name}_{version}_{platform}"));
         var output = stem + (format == PackFormat.Archive ? ".rock" : "");
 
-        var result = await session.RunAsync(new LifecycleRunOptions { Target = Step.Prime, Progress = new LifecycleProgress(host.OnProgress) }, cancellationToken)
-            .ConfigureAwait(false);
+        var progress = new LifecycleProgress(host.Reporter);
+        var result = await session.RunAsync(new LifecycleRunOptions { Target = Step.Prime, Progress = progress }, cancellationToken).ConfigureAwait(false);
+        progress.Finish();
 
         var created = DateTimeOffset.FromUnixTimeSeconds(host.SourceDateEpoch);
         var store = new BlobStore(session.Work.Blobs);
-        var cache = new LayerCache(store, new LayerWriterOptions { ModificationTime = created });
+        var layerOptions = new LayerWriterOptions { ModificationTime = created };
+        var cache = new LayerCache(store, layerOptions);
         var image = new ImageBuilder(new Cairn.Oci.Platform(DebianArchitecture.Oci(host.Sandbox.Architecture))) { Created = created };
-        var layers = new List<(string, Digest, long)>();
+        var layers = new List<(string Purpose, Layer Layer, bool Reused)>();
 
-        var (bases, baseIndex) = await AddBaseLayerAsync(session, cache, image, layers, cancellationToken).ConfigureAwait(false);
+        var (bases, baseIndex) = await AddBaseLayerAsync(session, cache, layerOptions, store, image, layers, cancellationToken).ConfigureAwait(false);
         var plan = new PackPlan(result, baseIndex).Entries();
         plan[RockLayer.Rock].AddRange(GeneratedEntries(session, version, created, bases));
         // The bill of materials (docs/sbom.md): the package records with the packages, the document with the metadata.
@@ -55,10 +59,11 @@ public sealed class Packer(BuildHost host)
         var built = await image.BuildAsync(store, version, cancellationToken).ConfigureAwait(false);
         if (outputDirectory is not null) Directory.CreateDirectory(outputDirectory);
         IImageSink sink = format == PackFormat.Archive ? new OciArchiveSink(output) : new OciLayoutSink(output);
-        await sink.WriteAsync(built, cancellationToken).ConfigureAwait(false);
+        using (host.Reporter.Begin($"Writing {Path.GetFileName(output)}", done: null))
+            await sink.WriteAsync(built, cancellationToken).ConfigureAwait(false);
         var sbomPath = stem + SpdxDocument.FileSuffix;
         await AtomicFile.WriteAsync(sbomPath, System.Text.Encoding.UTF8.GetBytes(sbom), cancellationToken).ConfigureAwait(false);
-        return new PackResult(output, built.Digest, layers) { SbomPath = sbomPath };
+        return new PackResult(output, built.Digest, [.. layers.Select(l => new PackedLayer(l.Purpose, l.Layer.Digest, l.Layer.Descriptor.Size, l.Reused))]) { SbomPath = sbomPath };
     }
 
     /// <summary>
@@ -66,37 +71,60 @@ public sealed class Packer(BuildHost host)
     /// or for <c>bare</c> only a merged /usr's links. Returns the base (null for bare) and the files the rock's
     /// layers are compared with.
     /// </summary>
-    private async Task<(PackedBase? Base, TarIndex Index)> AddBaseLayerAsync(
-        BuildSession session, LayerCache cache, ImageBuilder image, List<(string, Digest, long)> layers, CancellationToken cancellationToken)
+    private async Task<(PackedBase? Base, TarIndex Index)> AddBaseLayerAsync(BuildSession session, LayerCache cache, LayerWriterOptions layerOptions,
+        BlobStore store, ImageBuilder image, List<(string, Layer, bool)> layers, CancellationToken cancellationToken)
     {
         var name = session.Project.RunBase;
         if (name.IsBare)
         {
             var bare = await cache.GetOrWriteAsync(BareBase.Entries, cancellationToken).ConfigureAwait(false);
             image.AddLayer(bare, "cairn pack", "bare: a merged /usr");
-            layers.Add(("base", bare.Digest, bare.Descriptor.Size));
+            layers.Add(("base", bare, !cache.Wrote(bare)));
             return (null, BareBase.Index);
         }
 
         var cached = await new BaseStore(host.Sandbox).GetAsync(new BaseRequest(name, session.Mirror, host.SourceDateEpoch), cancellationToken).ConfigureAwait(false);
-        host.OnProgress($"adding base {name}");
-        var imported = await cache.GetOrImportBaseAsync(cached.TarPath, cached.Key, cancellationToken).ConfigureAwait(false);
+        // Imported into the base's own store, once for every project on it (the key holds the writer's options), and
+        // linked into this project's.
+        var baseStore = new BlobStore(cached.LayerStorePath);
+        var baseCache = new LayerCache(baseStore, layerOptions);
+        BaseLayerResult imported;
+        using (host.Reporter.Begin($"Importing base {name}", done: null))
+            imported = await baseCache.GetOrImportBaseAsync(cached.TarPath, cached.Key, cancellationToken).ConfigureAwait(false);
+        FileTree.LinkOrCopy(baseStore.PathOf(imported.Layer.Digest), store.PathOf(imported.Layer.Digest));
         image.AddLayer(imported.Layer, $"{name} root filesystem (mmdebstrap --variant=minbase)");
-        layers.Add(("base", imported.Layer.Digest, imported.Layer.Descriptor.Size));
+        layers.Add(("base", imported.Layer, !baseCache.Wrote(imported.Layer)));
         return (new PackedBase(imported.Layer, imported.Index, imported.Layer.DiffId.Hex, cached.RootPath), imported.Index);
     }
 
-    /// <summary>The rock's own layers, in <see cref="RockLayer"/> order; an empty one is left out.</summary>
+    /// <summary>
+    /// The rock's own layers, in <see cref="RockLayer"/> order; an empty one is left out. They are independent, so they
+    /// are written side by side (the small ones while gzip works on the packages); each is added in order.
+    /// </summary>
     private async Task AddRockLayersAsync(IReadOnlyDictionary<RockLayer, List<LayerEntry>> plan, LayerCache cache, ImageBuilder image,
-        List<(string, Digest, long)> layers, CancellationToken cancellationToken)
+        List<(string, Layer, bool)> layers, CancellationToken cancellationToken)
     {
-        foreach (var (group, entries) in plan.OrderBy(p => p.Key))
+        var writes = plan.OrderBy(p => p.Key).Where(p => p.Value.Count > 0).Select(p => new LayerWrite(p.Key, p.Value)).ToList();
+        foreach (var write in writes)
+            write.Start(cache, cancellationToken);
+        try
         {
-            if (entries.Count == 0) continue;
-            host.OnProgress($"writing the {LayerGroups.Comment(group)} layer ({entries.Count} entries)");
-            var layer = await cache.GetOrWriteAsync(entries, cancellationToken).ConfigureAwait(false);
-            image.AddLayer(layer, "cairn pack", LayerGroups.Comment(group));
-            layers.Add((group.ToString().ToLowerInvariant(), layer.Digest, layer.Descriptor.Size));
+            foreach (var write in writes)
+            {
+                var (group, entries) = (write.Group, write.Entries);
+                Layer layer;
+                // The summary lists every layer with its size, so the activity needs no line of its own; while the
+                // layer is written it says how much of its content is in.
+                using (write.Activity = host.Reporter.Begin($"Writing the {LayerGroups.Comment(group)} layer: {entries.Count} files, {ByteSize.Format(write.Total)}", done: null))
+                    layer = await write.Layer!.ConfigureAwait(false);
+                image.AddLayer(layer, "cairn pack", LayerGroups.Comment(group));
+                layers.Add((group.ToString().ToLowerInvariant(), layer, !cache.Wrote(layer)));
+            }
+        }
+        finally
+        {
+            // A failed write must not leave the others writing into the store after the pack has returned.
+            await Task.WhenAll(writes.Select(w => w.Layer!)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
     }
 
@@ -177,5 +205,24 @@ public sealed class Packer(BuildHost host)
         throw CairnException.User(BuildErrorCodes.NoPlatformForHost,
             $"cannot pack '{project.Name}' on this machine: no platform in rockcraft.yaml builds on and for {architecture}",
             $"add '{architecture}:' under 'platforms' in rockcraft.yaml (cairn does not cross-build)");
+    }
+
+    /// <summary>One of the rock's layers being written on a thread of its own; its activity begins when the pack waits for it.</summary>
+    private sealed class LayerWrite(RockLayer group, List<LayerEntry> entries)
+    {
+        public RockLayer Group => group;
+
+        public List<LayerEntry> Entries => entries;
+
+        public long Total { get; } = entries.Sum(e => e.Content?.Length ?? 0);
+
+        public Task<Layer>? Layer { get; private set; }
+
+        public IActivity? Activity { get; set; }
+
+        public void Start(LayerCache cache, CancellationToken cancellationToken) =>
+            Layer = Task.Run(() => cache.GetOrWriteAsync(entries, cancellationToken, OnWritten), cancellationToken);
+
+        private void OnWritten(long written) => Activity?.Update($"{ByteSize.Format(written)} of {ByteSize.Format(Total)} in");
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cairn.Cli.Commands;
+using Cairn.Cli.Output;
 
 namespace Cairn.Cli;
 
@@ -25,7 +26,9 @@ public static class CommandLine
     public static RootCommand Build(CliContext context)
     {
         var root = new RootCommand("cairn builds rocks (OCI images) from rockcraft.yaml");
-        root.Options.Add(CommonOptions.Verbose);
+        root.Options.Add(VerbositySetting.Quiet);
+        root.Options.Add(VerbositySetting.Verbose);
+        root.Options.Add(VerbositySetting.Level);
         foreach (var verb in Verbs)
             root.Subcommands.Add(verb.Build(context));
         return root;

@@ -12,13 +12,6 @@ public static class CommonOptions
         HelpName = "DIR",
     };
 
-    /// <summary><c>--verbose</c>: more detail, and stack traces for internal errors.</summary>
-    public static Option<bool> Verbose { get; } = new("--verbose", "-v")
-    {
-        Description = "Show more detail (and the stack trace of an internal error)",
-        Recursive = true,
-    };
-
     /// <summary><c>--destructive-mode</c>: build on the host instead of in the sandbox.</summary>
     public static Option<bool> DestructiveMode() => new("--destructive-mode")
     {

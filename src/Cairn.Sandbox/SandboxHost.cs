@@ -1,4 +1,5 @@
 using Cairn.Bases;
+using Cairn.Diagnostics.Reporting;
 using Cairn.Sandbox.Caching;
 using Cairn.Sandbox.Processes;
 
@@ -6,15 +7,12 @@ namespace Cairn.Sandbox;
 
 /// <summary>
 /// The effects Cairn.Sandbox uses, passed in so tests can fake them: the process runner, the cache, the
-/// host's tools, whether cairn runs as root, the clock, and where progress and warnings go.
+/// host's tools, whether cairn runs as root, the clock, and where progress and warnings go (<see cref="Reporter"/>).
 /// </summary>
 public sealed record SandboxHost(IProcessRunner Runner, CacheLayout Cache, HostTools Tools, bool IsRoot, TimeProvider Clock)
 {
-    /// <summary>Progress lines ("creating base ubuntu@24.04 ...") and tool output; the CLI shows them on stderr.</summary>
-    public Action<string> OnProgress { get; init; } = _ => { };
-
-    /// <summary>Warnings and notices the user should read once (a dropped PIP_FIND_LINKS entry, slices).</summary>
-    public Action<string> OnWarning { get; init; } = _ => { };
+    /// <summary>Where progress (creating a base, preparing an environment), tools' output and warnings go.</summary>
+    public IReporter Reporter { get; init; } = Cairn.Diagnostics.Reporting.Reporter.None;
 
     /// <summary>The Debian architecture of this machine (amd64, arm64, ...).</summary>
     public string Architecture { get; init; } = DebianArchitecture.Host;

@@ -1,5 +1,8 @@
+using System.Formats.Tar;
 using Cairn.Bases;
 using Cairn.Sandbox;
+using Cairn.Sandbox.Bases;
+using Cairn.Sandbox.Caching;
 using Cairn.TestKit;
 
 namespace Cairn.Build.Tests;
@@ -11,42 +14,21 @@ namespace Cairn.Build.Tests;
 /// </summary>
 public sealed class PackerTests : IDisposable
 {
-    private readonly TempDirectory _home = new("cairn-packer");
+    private readonly OneFileProject _one = new("packer-test", DebianArchitecture.Host);
+    private readonly TempDirectory _home;
     private readonly string _project;
     private readonly Packer _packer;
+    private readonly SandboxHost _sandbox;
 
     public PackerTests()
     {
-        _project = _home.Combine("project");
-        _home.Write("project/rockcraft.yaml", $"""
-            name: packer-test
-            version: "1.0"
-            summary: a rock of one file
-            description: the pack pipeline's unit test.
-            base: bare
-            build-base: ubuntu@24.04
-            platforms:
-                {DebianArchitecture.Host}:
-            parts:
-                files:
-                    plugin: dump
-                    source: files
-            """);
-        _home.Write("project/files/etc/greeting", "hello\n");
-        foreach (var daemon in new[] { "pebble", "statsd_exporter" })
-            File.SetUnixFileMode(_home.Write($"payload/{daemon}", $"#!/bin/sh\necho {daemon} stand-in\n"), (UnixFileMode)0b111_101_101);
-        var variables = new Dictionary<string, string>
-        {
-            ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
-            ["HOME"] = _home.Path,
-            ["XDG_CACHE_HOME"] = _home.Combine("cache"),
-            ["SOURCE_DATE_EPOCH"] = "1700000000",
-        };
-        var sandbox = SandboxHost.FromEnvironment(variables.GetValueOrDefault);
-        _packer = new Packer(new BuildHost(sandbox, variables, new Payload(_home.Combine("payload"))));
+        _home = _one.Home;
+        _project = _one.Directory;
+        _sandbox = SandboxHost.FromEnvironment(_one.Variables.GetValueOrDefault);
+        _packer = new Packer(new BuildHost(_sandbox, _one.Variables, new Payload(_one.Payload)));
     }
 
-    public void Dispose() => _home.Dispose();
+    public void Dispose() => _one.Dispose();
 
     private Task<PackResult> PackAsync(string output) =>
         _packer.PackAsync(new BuildOptions(_project) { DestructiveMode = true }, _home.Combine(output), PackFormat.Archive, CancellationToken.None);
@@ -123,5 +105,51 @@ public sealed class PackerTests : IDisposable
         Assert.False(Directory.Exists(_home.Combine("out")));
         Assert.False(Directory.Exists(_home.Combine("cache/cairn/projects")) && Directory.EnumerateDirectories(_home.Combine("cache/cairn/projects"), "prime", SearchOption.AllDirectories).Any(),
             "the refused pack primed");
+    }
+
+    // A base's tar is imported into its cache entry once: the second project on it links that blob, and its own
+    // layer cache holds no import of its own.
+    [Fact]
+    public async Task Projects_on_one_base_share_its_imported_layer()
+    {
+        await FakeBaseAsync(BaseName.Parse("ubuntu@24.04"));
+        var yaml = Path.Combine(_project, "rockcraft.yaml");
+        File.WriteAllText(yaml, File.ReadAllText(yaml).Replace("base: bare\n", "base: ubuntu@24.04\n", StringComparison.Ordinal));
+        var other = _home.Combine("other");
+        FileTree.CopyTree(_project, other, link: false);
+
+        var first = await PackAsync("one");
+        var second = await _packer.PackAsync(new BuildOptions(other) { DestructiveMode = true }, _home.Combine("two"), PackFormat.Archive, CancellationToken.None);
+
+        var baseLayer = Assert.Single(first.Layers, l => l.Purpose == "base").Digest;
+        Assert.Equal(baseLayer, Assert.Single(second.Layers, l => l.Purpose == "base").Digest);
+        var cache = new CacheLayout(_home.Combine("cache/cairn"));
+        var shared = Path.Combine(Assert.Single(Directory.GetDirectories(cache.Bases)), "oci");
+        Assert.Single(Directory.GetFiles(Path.Combine(shared, "cache"), "base-*.json"));
+        var projects = Directory.GetDirectories(cache.Projects);
+        Assert.Equal(2, projects.Length);
+        foreach (var work in projects)
+        {
+            Assert.Empty(Directory.GetFiles(Path.Combine(work, "oci", "cache"), "base-*.json"));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(shared, "blobs", "sha256", baseLayer.Hex)), File.ReadAllBytes(Path.Combine(work, "oci", "blobs", "sha256", baseLayer.Hex)));
+        }
+    }
+
+    // A base entry as BaseStore finds it, without mmdebstrap: a tar of a few files and its extracted root.
+    private async Task FakeBaseAsync(BaseName name)
+    {
+        var store = new BaseStore(_sandbox);
+        var inputs = store.InputsOf(new BaseRequest(name, null, 1700000000));
+        await CacheEntries.CreateAsync(_sandbox.Cache.Bases, $"{name.Name.Replace('@', '-')}-{CacheEntries.KeyOf(inputs)}", "base", name.Name, inputs, (temp, _) =>
+        {
+            var rootfs = Directory.CreateDirectory(Path.Combine(temp, "rootfs", "etc")).Parent!.FullName;
+            File.WriteAllText(Path.Combine(rootfs, "etc", "passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+            File.WriteAllText(Path.Combine(rootfs, "etc", "group"), "root:x:0:\n");
+            using var tar = new TarWriter(File.Create(Path.Combine(temp, "base.tar")), TarEntryFormat.Gnu, leaveOpen: false);
+            tar.WriteEntry(new GnuTarEntry(TarEntryType.Directory, "./etc/"));
+            foreach (var file in new[] { "passwd", "group" })
+                tar.WriteEntry(Path.Combine(rootfs, "etc", file), $"./etc/{file}");
+            return Task.CompletedTask;
+        }, TimeProvider.System, CancellationToken.None);
     }
 }

@@ -31,6 +31,13 @@ public partial class ArchitectureTests
             cell.Trim() == "nothing" ? [] : cell.Split(',').Select(n => "Cairn." + n.Trim()).Order(StringComparer.Ordinal).ToList();
     }
 
+    // Also what the tests' PublishedBinary takes a daemon's sources to be: a change anywhere in them publishes it again.
+    [Theory]
+    [InlineData("Cairn.Pebble", "Cairn.Daemon Cairn.Diagnostics Cairn.Http Cairn.Pebble Cairn.Pebble.Plan")]
+    [InlineData("Cairn.StatsdExporter", "Cairn.Daemon Cairn.Http Cairn.StatsdExporter")]
+    public void A_daemon_is_built_from_its_own_projects_and_no_part_of_cairn_but_the_layer_format(string daemon, string expected) =>
+        Assert.Equal(expected.Split(' '), PublishedBinary.SourceDirectories($"src/{daemon}/{daemon}.csproj").Select(Path.GetFileName));
+
     [GeneratedRegex(@"^\s*((?:(?:public|internal|private|protected|sealed|static|abstract|partial|readonly|file)\s+)*)(?:class|record|struct|interface|enum)\s+([A-Z][A-Za-z0-9]*)", RegexOptions.Multiline)]
     private static partial Regex TypeDeclaration();
 

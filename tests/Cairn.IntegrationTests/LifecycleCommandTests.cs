@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Cairn.Build;
 using Cairn.Sandbox;
 using Cairn.Sandbox.Caching;
@@ -33,15 +34,15 @@ public sealed class LifecycleCommandTests
 
         var second = await CairnProcess.RunAsync(project.Directory, env, "prime");
         Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.DoesNotContain("started ", second.Stderr);
-        Assert.Contains("nothing to do", second.Stderr);
+        Assert.DoesNotContain("Built ", second.Stderr);
+        Assert.Contains("Skipped 28 steps of 7 parts: up to date", second.Stderr);
 
         File.AppendAllText(Path.Combine(project.Directory, "app.py"), "\n# edited\n");
         var third = await CairnProcess.RunAsync(project.Directory, env, "prime");
         Assert.True(third.ExitCode == 0, third.ToString());
-        var started = third.Stderr.Split('\n').Where(l => l.StartsWith("started ", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(started);
-        Assert.All(started, l => Assert.EndsWith("flask-framework/install-app", l.Split(" (")[0], StringComparison.Ordinal));
+        var ran = third.Stderr.Split('\n').Where(l => Regex.IsMatch(l, "^(Pulled|Built|Staged|Primed) ")).ToList();
+        Assert.Equal(4, ran.Count);
+        Assert.All(ran, l => Assert.EndsWith(" flask-framework/install-app", l.Split(" (")[0], StringComparison.Ordinal));
         Assert.Contains("# edited", File.ReadAllText(Path.Combine(prime, "flask", "app", "app.py")));
 
         var clean = await CairnProcess.RunAsync(project.Directory, env, "clean");
@@ -88,7 +89,7 @@ public sealed class LifecycleCommandTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("hello BUILD sandbox\n", File.ReadAllText(project.Marker));
         Assert.False(File.Exists(Path.Combine(project.PartDirectory("hello"), "install", "built")), "--shell ran the build step it replaces");
-        Assert.Contains("finished pull hello", result.Stderr);
+        Assert.Contains("Pulled hello (", result.Stderr);
     }
 
     [Fact]
@@ -194,7 +195,7 @@ public sealed class LifecycleCommandTests
         var next = await CairnProcess.RunAsync(project.Directory, NoPip, "build");
 
         Assert.True(next.ExitCode == 0, next.ToString());
-        Assert.Contains("started build hello", next.Stderr);
+        Assert.Contains("Built hello (", next.Stderr);
         Assert.Equal(2, project.Starts);
         Assert.True(File.Exists(Path.Combine(project.PartDirectory("hello"), "install", "done")), next.ToString());
     }
@@ -251,10 +252,10 @@ public sealed class LifecycleCommandTests
         }
 
         File.WriteAllText(project.Release, "");
-        var next = await CairnProcess.RunAsync(project.Directory, NoPip, ["build", .. options]);
+        var next = await CairnProcess.RunAsync(project.Directory, NoPip, ["build", .. options, "--verbosity=debug"]);
 
         Assert.True(next.ExitCode == 0, next.ToString());
-        Assert.Contains("started build hello (not done yet)", next.Stderr);
+        Assert.Contains(" build hello: runs (not done yet)\n", next.Stderr);
         Assert.Equal(2, project.Starts);
     }
 
@@ -268,7 +269,7 @@ public sealed class LifecycleCommandTests
         using var first = CairnProcess.Start(project.Directory, NoPip, "build");
         await project.WaitForStartsAsync(1, first);
 
-        using var second = CairnProcess.Start(project.Directory, NoPip, "build");
+        using var second = CairnProcess.Start(project.Directory, NoPip, "build", "--verbosity=debug");
         using (var deadline = new CancellationTokenSource(CairnProcess.Timeout))
         {
             while (!second.StderrSoFar.Contains("waiting for another cairn working on", StringComparison.Ordinal))
@@ -285,7 +286,7 @@ public sealed class LifecycleCommandTests
 
         Assert.True(firstDone.ExitCode == 0, firstDone.ToString());
         Assert.True(secondDone.ExitCode == 0, secondDone.ToString());
-        Assert.Contains("skipped build hello (up to date)", secondDone.Stderr);
+        Assert.Contains(" build hello: skipped (up to date)\n", secondDone.Stderr);
         Assert.Equal(1, project.Starts);
     }
 

@@ -60,6 +60,22 @@ public sealed class LayerWriterTests
     }
 
     [Fact]
+    public async Task WriteAsync_TellsHowMuchContentIsIn_AfterEachFile_AndTheSameBytesAsWithoutBeingAsked()
+    {
+        using var temp = new TempDirectory();
+        var host = MakeHostFiles(temp, "host", new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var told = new List<long>();
+        var layer = await Writer(new BlobStore(temp.Combine("told"))).WriteAsync(SampleEntries(host), default, told.Add);
+        var quiet = await Writer(new BlobStore(temp.Combine("quiet"))).WriteAsync(SampleEntries(host));
+
+        var files = SampleEntries(host).Where(e => e.Content is not null).ToList();
+        Assert.Equal(files.Count, told.Count);
+        Assert.Equal(told.Order(), told);
+        Assert.Equal(files.Sum(e => e.Content!.Length), told[^1]);
+        Assert.Equal(quiet.Digest, layer.Digest);
+    }
+
+    [Fact]
     public async Task WriteAsync_DifferentOrderDiskMtimesAndModes_GiveTheSameDigest()
     {
         using var temp = new TempDirectory();
@@ -128,6 +144,32 @@ public sealed class LayerWriterTests
         // Fixed gzip header: magic, deflate, no flags, mtime 0, no extra flags, OS unix.
         Assert.Equal(new byte[] { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 }, bytes[..10]);
         Assert.Empty(Directory.EnumerateFiles(temp.Combine("store", "tmp")));
+    }
+
+    // Several compression blocks (ParallelGzipStream, 1 MiB each), the last one partial: gzip itself (which checks the
+    // CRC-32 and length in the trailer) and .NET read back exactly the tar, and a second write gives the same bytes.
+    [Fact]
+    public async Task WriteAsync_ALayerOfManyBlocks_IsOneValidGzipStreamAndTheSameEachTime()
+    {
+        using var temp = new TempDirectory();
+        var store = new BlobStore(temp.Combine("store"));
+        var random = new Random(42);
+        var noise = new byte[3_500_000];
+        random.NextBytes(noise);
+        var text = System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 200_000).Select(i => $"line {i % 977}\n")));
+        LayerEntry[] entries = [LayerEntry.File("noise", LayerContent.FromBytes(noise)), LayerEntry.File("text", LayerContent.FromBytes(text))];
+
+        var layer = await Writer(store).WriteAsync(entries);
+        var again = await Writer(new BlobStore(temp.Combine("other"))).WriteAsync(entries);
+
+        Assert.Equal(layer.Digest, again.Digest);
+        var path = store.PathOf(layer.Digest);
+        ToolRun.Check("gzip", ["--test", path]);
+        await using (var gzip = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress))
+            Assert.Equal(layer.DiffId, await Digest.ComputeAsync(gzip));
+        var read = TarListing.EntriesOfGzipFile(path);
+        Assert.Equal(["noise", "text"], read.Select(e => e.Name));
+        Assert.True(layer.Descriptor.Size < noise.Length + text.Length / 4, "the text compressed");
     }
 
     [Fact]

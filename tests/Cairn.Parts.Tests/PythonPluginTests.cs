@@ -31,7 +31,10 @@ public class PythonPluginTests
         Assert.Contains($"\"${{PARTS_PYTHON_INTERPRETER}}\" -m venv ${{PARTS_PYTHON_VENV_ARGS}} '{install}'", commands);
         Assert.Contains($"'{install}'/bin/pip install --no-compile -c 'c.txt' -U 'gunicorn>=20.1'", commands);
         Assert.Contains($"'{install}'/bin/pip install --no-compile -c 'c.txt' -U -r 'requirements.txt'", commands);
-        Assert.Contains($"PYTHONHASHSEED=0 \"${{PARTS_PYTHON_VENV_INTERP_PATH}}\" -m compileall -q -f --invalidation-mode checked-hash -s '{install}' -p / '{install}'/lib $(ls -d '{install}'/usr/lib/python3* 2>/dev/null)", commands);
+        var compile = $"PYTHONHASHSEED=0 \"${{PARTS_PYTHON_VENV_INTERP_PATH}}\" -m compileall -q -f --invalidation-mode checked-hash -s '{install}' -p /";
+        Assert.Contains($"{compile} '{install}'/lib & _cairn_compile=$!", commands);
+        Assert.Contains($"then {compile} $(ls -d '{install}'/usr/lib/python3*); fi", commands);
+        Assert.Contains("wait \"${_cairn_compile}\"", commands);
         Assert.Contains($"rm -f '{install}'/bin/python*", commands);
         Assert.DoesNotContain("ln -sf", commands);
     }
@@ -100,6 +103,9 @@ public class PythonPluginTests
             var module = Path.Combine(target, $"lib/{pythonName}/site-packages/demo/__init__.py");
             Directory.CreateDirectory(Path.GetDirectoryName(module)!);
             File.WriteAllText(module, "x = 1\n");
+            var stdlib = Path.Combine(target, $"usr/lib/{pythonName}/stdmod.py");
+            Directory.CreateDirectory(Path.GetDirectoryName(stdlib)!);
+            File.WriteAllText(stdlib, "y = 2\n");
             var record = Path.Combine(target, $"lib/{pythonName}/site-packages/demo-1.0.dist-info/RECORD");
             Directory.CreateDirectory(Path.GetDirectoryName(record)!);
             File.WriteAllText(record, "../../../bin/tool,sha256=stale,1\r\ndemo/__init__.py,,\r\n");
@@ -126,6 +132,10 @@ public class PythonPluginTests
         Assert.Contains($"/lib/{pythonName}/site-packages/demo/__init__.py", text);
         Assert.DoesNotContain(f.Work, text);
         Assert.Equal(0b11, BitConverter.ToInt32(pyc, 4)); // PEP 552 flags: hash-based, checked
+        // The staged standard library is compiled too (by the second process), for the path the rock has.
+        var stdlibPyc = File.ReadAllBytes(Directory.GetFiles(Path.Combine(prime, $"usr/lib/{pythonName}/__pycache__"), "stdmod.*.pyc").Single());
+        Assert.Contains($"/usr/lib/{pythonName}/stdmod.py", System.Text.Encoding.Latin1.GetString(stdlibPyc));
+        Assert.Equal(0b11, BitConverter.ToInt32(stdlibPyc, 4));
         // The rewritten script's RECORD row hashes what the rock holds; pip's CRLF rows stay CRLF.
         var tool = File.ReadAllBytes(Path.Combine(prime, "bin/tool"));
         var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(tool)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -155,5 +165,37 @@ public class PythonPluginTests
 
         Assert.Equal("CAIRN3007", e.Diagnostics[0].Code);
         Assert.Contains("no suitable Python interpreter", e.Diagnostics[0].Hint);
+    }
+
+    // The venv's packages compile in the background: a module that does not compile must still fail the step.
+    [Fact]
+    public async Task Build_VenvModuleThatDoesNotCompile_FailsTheStep()
+    {
+        var hostPython = new[] { "/usr/bin/python3.11", "/usr/bin/python3.12", "/usr/bin/python3.10" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("this test needs a Debian python3 with venv (python3-venv); run scripts/setup");
+        using var f = new LifecycleFixture();
+        var pythonName = Path.GetFileName(hostPython);
+        var env = new HostBuildEnvironment
+        {
+            OnStagePackage = (_, target) =>
+            {
+                Directory.CreateDirectory(Path.Combine(target, "usr/bin"));
+                File.CreateSymbolicLink(Path.Combine(target, "usr/bin", pythonName), hostPython);
+                var module = Path.Combine(target, $"lib/{pythonName}/site-packages/broken/__init__.py");
+                Directory.CreateDirectory(Path.GetDirectoryName(module)!);
+                File.WriteAllText(module, "def (:\n");
+            },
+        };
+        var part = Dependencies(P("python-packages")) with
+        {
+            StagePackages = ["python3-venv"],
+            BuildEnvironment = [new("PARTS_PYTHON_VENV_ARGS", "--without-pip")],
+        };
+        var lifecycle = new LifecycleFixture.BoundLifecycle(new Lifecycle(f.Options() with { BuildBase = "ubuntu@24.04" }, [part]), env);
+
+        var e = await Assert.ThrowsAsync<CairnException>(() => lifecycle.RunAsync(new LifecycleRunOptions(), CancellationToken.None));
+
+        Assert.Equal("CAIRN3007", e.Diagnostics[0].Code);
+        Assert.False(File.Exists(Path.Combine(f.Work, "parts/flask-framework/dependencies/state/build.json")));
     }
 }

@@ -17,10 +17,9 @@ internal sealed class FakeHost : IDisposable
         Directory.CreateDirectory(bin);
         foreach (var tool in tools)
             File.WriteAllText(Path.Combine(bin, tool), "");
-        Warnings = [];
         Host = new SandboxHost(runner, new CacheLayout(_temp.Combine("cache")), new HostTools(bin), isRoot, TimeProvider.System)
         {
-            OnWarning = Warnings.Add,
+            Reporter = Reporter,
             Architecture = "amd64",
         };
     }
@@ -29,7 +28,9 @@ internal sealed class FakeHost : IDisposable
 
     public SandboxHost Host { get; }
 
-    public List<string> Warnings { get; }
+    public RecordingReporter Reporter { get; } = new();
+
+    public IReadOnlyList<string> Warnings => Reporter.Warnings;
 
     public string Combine(params string[] parts) => _temp.Combine(parts);
 

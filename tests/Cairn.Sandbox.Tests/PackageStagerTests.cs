@@ -1,3 +1,4 @@
+using Cairn.Diagnostics.Reporting;
 using Cairn.Diagnostics;
 using Cairn.Sandbox.Environments;
 using Cairn.TestKit;
@@ -13,20 +14,26 @@ public class PackageStagerTests
         Conf libpq5 (16.4-0ubuntu0.24.04.2 Ubuntu:24.04/noble-updates [amd64])
         """;
 
-    private static (PackageStager Stager, FakeToolRunner Runner, List<string> Warnings, TempDirectory Temp) Make(Func<IReadOnlyList<string>, CommandResult> respond)
+    private static (PackageStager Stager, FakeToolRunner Runner, RecordingReporter Reporter, TempDirectory Temp) Make(Func<IReadOnlyList<string>, CommandResult> respond)
     {
         var temp = new TempDirectory();
         var runner = new FakeToolRunner(respond);
-        var warnings = new List<string>();
-        return (new PackageStager(runner, "/base/var/lib/dpkg/status", temp.Combine("pool"), warnings.Add), runner, warnings, temp);
+        var reporter = new RecordingReporter();
+        return (new PackageStager(runner, "/base/var/lib/dpkg/status", temp.Combine("pool"), reporter), runner, reporter, temp);
     }
 
     [Fact]
     public async Task Staged_packages_are_read_from_apts_plan_downloaded_and_unpacked()
     {
-        var (stager, runner, _, temp) = Make(argv => argv.Contains("--simulate") ? new CommandResult(0, Simulation.Split('\n')) : new CommandResult(0, []));
+        string[] fetched = ["Get:1 http://archive.ubuntu.com/ubuntu noble-updates/main amd64 libssl3t64 amd64 3.0.13-0ubuntu3.4 [1940 kB]",
+            "Get:2 http://archive.ubuntu.com/ubuntu noble-updates/main amd64 libpq5 amd64 16.4-0ubuntu0.24.04.2 [144 kB]", "Fetched 2084 kB in 1s (2084 kB/s)"];
+        var (stager, runner, reporter, temp) = Make(argv => argv.Contains("--simulate") ? new CommandResult(0, Simulation.Split('\n'))
+            : argv.Contains("--download-only") ? new CommandResult(0, fetched) : new CommandResult(0, []));
         using var _ = temp;
         var staged = await stager.StageAsync(["libpq5"], temp.Combine("install"), CancellationToken.None);
+        // The download is one activity, how far along it is told by apt's Get lines, apt's lines kept as output.
+        Assert.Equal(["begin: Downloading 2 stage-packages", $"output: {fetched[0]}", "update: 1 of 2", $"output: {fetched[1]}", "update: 2 of 2",
+            $"output: {fetched[2]}", "done: Downloaded 2 stage-packages"], reporter.Lines);
 
         Assert.Equal([("libpq5", "16.4-0ubuntu0.24.04.2", "amd64"), ("libssl3t64", "1:3.0.13-0ubuntu3.4", "amd64")], staged.Select(p => (p.Name, p.Version, p.Architecture)));
         Assert.Contains("Dir::State::status=/base/var/lib/dpkg/status", runner.Calls[0]);
@@ -76,6 +83,25 @@ public class PackageStagerTests
     }
 
     [Fact]
+    public async Task Only_packages_missing_from_the_pool_are_downloaded()
+    {
+        var (stager, runner, _, temp) = Make(argv => argv.Contains("--simulate") ? new CommandResult(0, Simulation.Split('\n')) : new CommandResult(0, []));
+        using var _ = temp;
+        temp.Write("pool/" + new StagedPackage("libpq5", "16.4-0ubuntu0.24.04.2", "amd64").DebFileName, "a whole .deb");
+
+        await stager.StageAsync(["libpq5"], temp.Combine("one"), CancellationToken.None);
+        var download = runner.Calls[1];
+        Assert.Contains("libssl3t64=1:3.0.13-0ubuntu3.4", download);
+        Assert.DoesNotContain(download, a => a.StartsWith("libpq5=", StringComparison.Ordinal));
+
+        temp.Write("pool/" + new StagedPackage("libssl3t64", "1:3.0.13-0ubuntu3.4", "amd64").DebFileName, "another");
+        runner.Calls.Clear();
+        await stager.StageAsync(["libpq5"], temp.Combine("two"), CancellationToken.None);
+        Assert.Equal(2, runner.Calls.Count); // the plan and the unpack: nothing to download
+        Assert.DoesNotContain(runner.Calls, c => c.Contains("--download-only"));
+    }
+
+    [Fact]
     public async Task A_package_that_cannot_be_unpacked_is_named()
     {
         var (stager, _, _, temp) = Make(argv => argv.Contains("--simulate") ? new CommandResult(0, Simulation.Split('\n'))
@@ -117,7 +143,7 @@ public class PackageStagerTests
 
             return new CommandResult(0, []);
         });
-        var stager = new PackageStager(runner, "/base/var/lib/dpkg/status", temp.Combine("pool"), _ => { }, temp.Combine("release"), "amd64");
+        var stager = new PackageStager(runner, "/base/var/lib/dpkg/status", temp.Combine("pool"), Reporter.None, temp.Combine("release"), "amd64");
 
         var staged = await stager.StageAsync(["libpq5_libs"], temp.Combine("install"), CancellationToken.None);
 
@@ -134,13 +160,13 @@ public class PackageStagerTests
     [Fact]
     public async Task A_slice_stands_for_its_package_and_the_output_says_so_once()
     {
-        var (stager, runner, warnings, temp) = Make(_ => new CommandResult(0, []));
+        var (stager, runner, reporter, temp) = Make(_ => new CommandResult(0, []));
         using var _ = temp;
         await stager.StageAsync(["libpq5_libs", "ca-certificates_data"], temp.Combine("a"), CancellationToken.None);
         await stager.StageAsync(["bash_bins"], temp.Combine("b"), CancellationToken.None);
         Assert.Contains("ca-certificates", runner.Calls[0]);
         Assert.Contains("libpq5", runner.Calls[0]);
-        var warning = Assert.Single(warnings);
+        var warning = Assert.Single(reporter.Warnings);
         Assert.Contains("libpq5_libs -> libpq5", warning, StringComparison.Ordinal);
     }
 

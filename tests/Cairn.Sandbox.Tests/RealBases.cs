@@ -1,6 +1,7 @@
 using Cairn.Bases;
 using Cairn.Sandbox.Bases;
 using Cairn.Sandbox.Environments;
+using Cairn.TestKit;
 
 namespace Cairn.Sandbox.Tests;
 
@@ -12,7 +13,7 @@ public sealed class RealBases
 {
     public RealBases()
     {
-        Host = SandboxHost.FromEnvironment(Environment.GetEnvironmentVariable) with { OnProgress = Log.Add, OnWarning = Warnings.Add };
+        Host = SandboxHost.FromEnvironment(Environment.GetEnvironmentVariable) with { Reporter = Reporter };
         Store = new BaseStore(Host);
         Factory = new BuildEnvironmentFactory(Host);
     }
@@ -27,9 +28,9 @@ public sealed class RealBases
 
     public BuildEnvironmentFactory Factory { get; }
 
-    public List<string> Log { get; } = [];
+    public RecordingReporter Reporter { get; } = new();
 
-    public List<string> Warnings { get; } = [];
+    public IReadOnlyList<string> Warnings => Reporter.Warnings;
 
     /// <summary>A build environment on <paramref name="buildBase"/> for a project in <paramref name="workDirectory"/>.</summary>
     public Task<IBuildEnvironment> EnvironmentAsync(BaseName @base, BaseName buildBase, string workDirectory, IReadOnlyList<string>? buildPackages = null, IReadOnlyDictionary<string, string>? caller = null) =>

@@ -20,6 +20,11 @@ public sealed class ManualClock : TimeProvider
             return _now;
     }
 
+    // Elapsed times (GetElapsedTime) follow the manual clock too, not the machine's.
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
     /// <summary>Moves the clock forward, firing every timer that falls due on the way, earliest first.</summary>
     public void Advance(TimeSpan by)
     {

@@ -12,29 +12,42 @@ namespace Cairn.TestKit;
 /// <param name="executable">The published file's name (e.g. cairn).</param>
 /// <param name="setupDirectory">Where scripts/setup publishes it, under artifacts/ (e.g. cairn).</param>
 /// <param name="variable">An environment variable naming a binary to use instead.</param>
-/// <param name="sources">The directories, from the repository root, whose files it is built from.</param>
-public sealed class PublishedBinary(string project, string executable, string setupDirectory, string variable, params string[] sources)
+/// <remarks>The sources it is built from are the directories of its project and of every project that one references.</remarks>
+public sealed class PublishedBinary(string project, string executable, string setupDirectory, string variable)
 {
     /// <summary>cairn itself, as scripts/setup publishes it to artifacts/cairn (<c>$CAIRN_TEST_BIN</c> to choose another).</summary>
-    public static PublishedBinary Cairn { get; } = new("src/Cairn.Cli/Cairn.Cli.csproj", "cairn", "cairn", "CAIRN_TEST_BIN", "src");
+    public static PublishedBinary Cairn { get; } = new("src/Cairn.Cli/Cairn.Cli.csproj", "cairn", "cairn", "CAIRN_TEST_BIN");
 
     /// <summary>Our pebble, as scripts/setup publishes it to artifacts/payload (<c>$PEBBLE_TEST_BIN</c> to choose another).</summary>
-    public static PublishedBinary Pebble { get; } = new(
-        "src/Cairn.Pebble/Cairn.Pebble.csproj", "pebble", "payload", "PEBBLE_TEST_BIN", "src/Cairn.Pebble", "src/Cairn.Pebble.Plan", "src/Cairn.Daemon", "src/Cairn.Http", "src/Cairn.Diagnostics");
+    public static PublishedBinary Pebble { get; } = new("src/Cairn.Pebble/Cairn.Pebble.csproj", "pebble", "payload", "PEBBLE_TEST_BIN");
 
     /// <summary>Our statsd_exporter, as scripts/setup publishes it to artifacts/payload (<c>$STATSD_EXPORTER_TEST_BIN</c> to choose another).</summary>
-    public static PublishedBinary StatsdExporter { get; } = new(
-        "src/Cairn.StatsdExporter/Cairn.StatsdExporter.csproj", "statsd_exporter", "payload", "STATSD_EXPORTER_TEST_BIN", "src/Cairn.StatsdExporter", "src/Cairn.Daemon", "src/Cairn.Http");
+    public static PublishedBinary StatsdExporter { get; } = new("src/Cairn.StatsdExporter/Cairn.StatsdExporter.csproj", "statsd_exporter", "payload", "STATSD_EXPORTER_TEST_BIN");
 
-    private readonly Lazy<string> _path = new(() => Locate(project, executable, setupDirectory, variable, sources));
+    private readonly Lazy<string> _path = new(() => Locate(project, executable, setupDirectory, variable));
+
+    /// <summary>The directories of <paramref name="project"/> (a .csproj from the repository root) and of all it references, directly or not.</summary>
+    public static IReadOnlySet<string> SourceDirectories(string project)
+    {
+        var seen = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([System.IO.Path.GetFullPath(Repository.PathOf(project))]);
+        while (pending.TryPop(out var csproj))
+        {
+            if (!seen.Add(System.IO.Path.GetDirectoryName(csproj)!)) continue;
+            foreach (var reference in System.Xml.Linq.XDocument.Load(csproj).Descendants("ProjectReference"))
+                pending.Push(System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(csproj)!, (string)reference.Attribute("Include")!)));
+        }
+
+        return seen;
+    }
 
     /// <summary>The binary's path; published first when needed.</summary>
     public string Path => _path.Value;
 
-    private static string Locate(string project, string executable, string setupDirectory, string variable, string[] sources)
+    private static string Locate(string project, string executable, string setupDirectory, string variable)
     {
         if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } given) return given;
-        var newestSource = sources.Select(s => Repository.PathOf(s))
+        var newestSource = SourceDirectories(project)
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
             .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
             .Append(Repository.PathOf("Directory.Build.props")).Append(Repository.PathOf("Directory.Packages.props"))

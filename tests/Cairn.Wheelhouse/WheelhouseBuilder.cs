@@ -25,28 +25,32 @@ public sealed partial class WheelhouseBuilder(SandboxHost host)
     [GeneratedRegex(@"\.cpython-(?<version>\d+)-")]
     private static partial Regex CompiledModule();
 
-    /// <summary>The wheelhouse directory for <paramref name="base"/>, built first when the cache lacks it.</summary>
-    public async Task<string> GetAsync(BaseName @base, CancellationToken cancellationToken)
+    /// <summary>
+    /// The wheelhouse directory for <paramref name="base"/>, built first when the cache lacks it; with
+    /// <paramref name="extraPackages"/> (python3-* packages, for a larger benchmark project) a wheelhouse of its own.
+    /// </summary>
+    public async Task<string> GetAsync(BaseName @base, CancellationToken cancellationToken, IReadOnlyList<string>? extraPackages = null)
     {
+        IReadOnlyList<string> roots = [.. RootPackages, .. (extraPackages ?? []).Except(RootPackages).Order(StringComparer.Ordinal)];
         var inputs = new Dictionary<string, string>
         {
             ["builder"] = BuilderVersion,
             ["base"] = @base.Name,
             ["architecture"] = host.Architecture,
-            ["packages"] = string.Join(' ', RootPackages),
+            ["packages"] = string.Join(' ', roots),
         };
         var entry = Path.Combine(host.Cache.Wheelhouses, $"{@base.Name.Replace('@', '-')}-{CacheEntries.KeyOf(inputs)}");
         if (CacheEntries.FindReady(entry, host.Clock) is null)
         {
-            host.OnProgress($"building the wheelhouse for {@base} from its own packages");
+            host.Reporter.Message($"building the wheelhouse for {@base} from its own packages");
             await CacheEntries.CreateAsync(host.Cache.Wheelhouses, Path.GetFileName(entry), "wheelhouse", $"wheels for {@base}", inputs,
-                (temp, ct) => BuildAsync(@base, temp, ct), host.Clock, cancellationToken).ConfigureAwait(false);
+                (temp, ct) => BuildAsync(@base, roots, temp, ct), host.Clock, cancellationToken).ConfigureAwait(false);
         }
 
         return Path.Combine(entry, "wheels");
     }
 
-    private async Task BuildAsync(BaseName @base, string entry, CancellationToken cancellationToken)
+    private async Task BuildAsync(BaseName @base, IReadOnlyList<string> roots, string entry, CancellationToken cancellationToken)
     {
         var work = Path.Combine(entry, "work");
         var wheels = Path.Combine(entry, "wheels");
@@ -58,7 +62,7 @@ public sealed partial class WheelhouseBuilder(SandboxHost host)
             ?? throw new InvalidOperationException("the wheelhouse is built in a bubblewrap environment");
 
         var staged = Path.Combine(work, "staged");
-        var packages = await environment.StagePackagesAsync(RootPackages, staged, cancellationToken).ConfigureAwait(false);
+        var packages = await environment.StagePackagesAsync(roots, staged, cancellationToken).ConfigureAwait(false);
 
         // pip's and setuptools' own wheels, as Ubuntu ships them.
         var shipped = Path.Combine(staged, "usr", "share", "python-wheels");

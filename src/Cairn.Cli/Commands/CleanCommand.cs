@@ -15,7 +15,7 @@ public sealed class CleanCommand : ICliCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var given = result.GetValue(directory);
-            var host = BuildHost.FromEnvironment(line => context.Error.WriteLine(line), line => context.Error.WriteLine($"warning: {line}"));
+            var host = BuildHost.FromVariables(context.Variables, context.Output.Reporter);
             using var session = await BuildSession.OpenAsync(host, new BuildOptions(context.Resolve(given)), cancellationToken);
             session.Lifecycle.Clean(result.GetValue(parts) ?? []);
             return 0;

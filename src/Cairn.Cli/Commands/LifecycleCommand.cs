@@ -34,7 +34,7 @@ public sealed class LifecycleCommand(Step step) : ICliCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var given = result.GetValue(directory);
-            var host = BuildHost.FromEnvironment(line => context.Error.WriteLine(line), line => context.Error.WriteLine($"warning: {line}"));
+            var host = BuildHost.FromVariables(context.Variables, context.Output.Reporter);
             var mode = (result.GetValue(shell) ? ShellMode.InsteadOfStep : ShellMode.None)
                 | (result.GetValue(shellAfter) ? ShellMode.AfterStep : ShellMode.None)
                 | (result.GetValue(debug) ? ShellMode.OnFailure : ShellMode.None);
@@ -43,14 +43,13 @@ public sealed class LifecycleCommand(Step step) : ICliCommand
             {
                 Target = step,
                 Parts = result.GetValue(parts) ?? [],
-                Progress = new LifecycleProgress(context.Error.WriteLine),
             };
             if (result.GetValue(dryRun))
                 return await DryRun.PrintPlanAsync(context, host, options, run, cancellationToken);
             using var session = await BuildSession.OpenAsync(host, options, cancellationToken);
-            var outcome = await session.RunAsync(run, cancellationToken);
-            if (!outcome.AnyStepRan && (mode & (ShellMode.InsteadOfStep | ShellMode.AfterStep)) == 0)
-                context.Error.WriteLine("nothing to do: every step is up to date");
+            var progress = new LifecycleProgress(host.Reporter);
+            var outcome = await session.RunAsync(run with { Progress = progress }, cancellationToken);
+            progress.Finish();
             if (step == Step.Prime && !mode.HasFlag(ShellMode.InsteadOfStep)) context.Out.WriteLine(outcome.PrimeDirectory);
             return 0;
         });

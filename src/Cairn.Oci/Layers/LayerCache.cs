@@ -20,12 +20,18 @@ namespace Cairn.Oci.Layers;
 public sealed class LayerCache(BlobStore store, LayerWriterOptions options)
 {
     /// <summary>Bumped when what a key covers changes.</summary>
-    private const string FormatVersion = "4"; // 3: content by fingerprint; 4: the record is the layer itself
+    private const string FormatVersion = "5"; // 3: content by fingerprint; 4: the record is the layer itself; 5: gzip block by block
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Digest, bool> _written = new();
 
     private string Directory => Path.Combine(store.Root, "cache");
 
+    /// <summary>True when this cache wrote <paramref name="layer"/> (or imported it) rather than finding it: what a pack's summary calls written.</summary>
+    public bool Wrote(Layer layer) => _written.ContainsKey(layer.Digest);
+
     /// <summary>The layer of <paramref name="entries"/>, from the cache or written now.</summary>
-    public async Task<Layer> GetOrWriteAsync(IReadOnlyList<LayerEntry> entries, CancellationToken cancellationToken)
+    /// <param name="onWritten">When the layer is written, told the bytes of file content written so far (<see cref="LayerWriter.WriteAsync"/>).</param>
+    public async Task<Layer> GetOrWriteAsync(IReadOnlyList<LayerEntry> entries, CancellationToken cancellationToken, Action<long>? onWritten = null)
     {
         var writer = new LayerWriter(store, options);
         var planned = writer.Plan(entries);
@@ -40,8 +46,9 @@ public sealed class LayerCache(BlobStore store, LayerWriterOptions options)
         });
         if (TryRead(key) is { } cached && store.Contains(cached.Digest))
             return cached;
-        var layer = await writer.WriteAsync(planned, cancellationToken).ConfigureAwait(false);
+        var layer = await writer.WriteAsync(planned, cancellationToken, onWritten).ConfigureAwait(false);
         Write(key, layer);
+        _written[layer.Digest] = true;
         return layer;
     }
 
@@ -55,6 +62,7 @@ public sealed class LayerCache(BlobStore store, LayerWriterOptions options)
         var imported = await new BaseLayerImporter(store, options).ImportAsync(tarPath, cancellationToken).ConfigureAwait(false);
         System.IO.Directory.CreateDirectory(Directory);
         await imported.SaveAsync(saved, cancellationToken).ConfigureAwait(false);
+        _written[imported.Layer.Digest] = true;
         return imported;
     }
 

@@ -15,7 +15,8 @@ public sealed class LayerWriter(BlobStore store, LayerWriterOptions? options = n
     private readonly LayerWriterOptions _options = options ?? new LayerWriterOptions();
 
     /// <summary>Writes the layer made of <paramref name="entries"/> into the store.</summary>
-    public async Task<Layer> WriteAsync(IEnumerable<LayerEntry> entries, CancellationToken cancellationToken = default)
+    /// <param name="onWritten">Told the bytes of file content written so far, after each entry (how far a large layer is).</param>
+    public async Task<Layer> WriteAsync(IEnumerable<LayerEntry> entries, CancellationToken cancellationToken = default, Action<long>? onWritten = null)
     {
         var plan = Plan(entries);
         var mtime = _options.ModificationTime.ToUnixTimeSeconds();
@@ -25,8 +26,12 @@ public sealed class LayerWriter(BlobStore store, LayerWriterOptions? options = n
         await using var blob = store.BeginWrite();
         var diffId = await TarGzip.WriteAsync(blob.Stream, _options.Compression, async tar =>
         {
+            long written = 0;
             foreach (var entry in plan)
+            {
                 await WriteEntryAsync(tar, entry, mtime, cancellationToken).ConfigureAwait(false);
+                if (onWritten is not null && entry.Content is not null) onWritten(written += entry.Content.Length);
+            }
         }, cancellationToken).ConfigureAwait(false);
         var (digest, size) = await blob.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new Layer(new Descriptor { MediaType = MediaTypes.LayerGzip, Digest = digest, Size = size }, diffId);

@@ -9,9 +9,9 @@ internal static class TarGzip
     /// <summary>Runs <paramref name="writeEntries"/> against a tar writer whose gzip output goes to <paramref name="output"/>; returns the diff id.</summary>
     public static async Task<Digest> WriteAsync(Stream output, CompressionLevel level, Func<TarStreamWriter, Task> writeEntries, CancellationToken cancellationToken)
     {
-        // .NET's GZipStream writes a fixed header (no file name, mtime 0, OS byte of the platform), so the same
-        // tar at the same level gives the same bytes with the same zlib-ng.
-        var gzip = new GZipStream(output, level, leaveOpen: true);
+        // A fixed header (no file name, mtime 0) and blocks at fixed offsets, so the same tar at the same level gives
+        // the same bytes with the same zlib-ng; the blocks are compressed on every core.
+        var gzip = new ParallelGzipStream(output, level);
         await using (gzip.ConfigureAwait(false))
         {
             using var tarHash = new HashingStream(gzip, leaveOpen: true);
@@ -23,6 +23,7 @@ internal static class TarGzip
             await writeEntries(tar).ConfigureAwait(false);
             await tar.FinishAsync(cancellationToken).ConfigureAwait(false);
             await buffered.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await gzip.FinishAsync(cancellationToken).ConfigureAwait(false);
             return tarHash.GetDigest();
         }
     }

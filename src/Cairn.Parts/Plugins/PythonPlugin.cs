@@ -81,9 +81,15 @@ public sealed class PythonPlugin : IPlugin
         // gives the same bytes wherever it is built, and the rock never finds its bytecode stale (its files all carry
         // SOURCE_DATE_EPOCH). One process, in compileall's sorted order, with a fixed hash seed: marshal marks an
         // object shared when its reference count says so, which depends on what the process compiled before, and
-        // set constants come out in hash order. A pip install of a local directory records that directory:
-        // meaningless in the rock.
-        commands.Add($"PYTHONHASHSEED=0 \"${{PARTS_PYTHON_VENV_INTERP_PATH}}\" -m compileall -q -f --invalidation-mode checked-hash -s {install} -p / {install}/lib $(ls -d {install}/usr/lib/python3* 2>/dev/null)");
+        // set constants come out in hash order. The venv's packages and the staged standard library go to two such
+        // processes side by side, one per core: each compiles a fixed list in a fixed order, so its bytes depend on
+        // that list alone (the standard library's on the staged packages, not on the requirements); the
+        // background one's status is the step's through wait. A pip install of a local directory records that
+        // directory: meaningless in the rock.
+        var compile = $"PYTHONHASHSEED=0 \"${{PARTS_PYTHON_VENV_INTERP_PATH}}\" -m compileall -q -f --invalidation-mode checked-hash -s {install} -p /";
+        commands.Add($"{compile} {install}/lib & _cairn_compile=$!");
+        commands.Add($"if ls -d {install}/usr/lib/python3* >/dev/null 2>&1; then {compile} $(ls -d {install}/usr/lib/python3*); fi");
+        commands.Add("wait \"${_cairn_compile}\"");
         commands.Add($"find {install}/lib -path '*.dist-info/direct_url.json' -exec grep -q '\"url\": *\"file:' {{}} \\; -delete");
 
         // Scripts pip wrote (into the venv's bin) start with the venv's interpreter path, which does not exist in

@@ -1,4 +1,5 @@
 using Cairn.Diagnostics;
+using Cairn.Diagnostics.Reporting;
 using Cairn.Sandbox.Caching;
 using Cairn.Sandbox.Processes;
 
@@ -41,10 +42,11 @@ public sealed class BaseStore(SandboxHost host)
             throw CacheEntries.Failure(directory, e);
         }
 
-        host.OnProgress($"creating base {name} with mmdebstrap (once; later builds reuse it)");
+        using var activity = host.Reporter.Begin($"Creating base {name} with mmdebstrap (once; later builds reuse it)", $"Created base {name}");
         await CacheEntries.CreateAsync(
             host.Cache.Bases, Path.GetFileName(directory), "base", name.Name, inputs,
-            (temp, ct) => CreateAsync(request, temp, ct), host.Clock, cancellationToken).ConfigureAwait(false);
+            (temp, ct) => CreateAsync(request, temp, activity, ct), host.Clock, cancellationToken).ConfigureAwait(false);
+        activity.Complete();
         return new CachedBase(name, key, directory);
     }
 
@@ -89,7 +91,7 @@ public sealed class BaseStore(SandboxHost host)
         return args;
     }
 
-    private async Task CreateAsync(BaseRequest request, string temp, CancellationToken cancellationToken)
+    private async Task CreateAsync(BaseRequest request, string temp, IActivity activity, CancellationToken cancellationToken)
     {
         var mmdebstrap = host.Tools.Require("mmdebstrap", $"create base {request.Base}");
         if (!host.IsRoot)
@@ -118,7 +120,7 @@ public sealed class BaseStore(SandboxHost host)
                 // interrupted run leaves is removed with it instead of piling up in /tmp.
                 ["TMPDIR"] = temp,
             },
-            OnOutput = host.OnProgress,
+            OnOutput = line => { host.Reporter.Output(line); activity.Update(line); },
         };
         var result = await host.Runner.RunAsync(mm, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)

@@ -14,6 +14,12 @@ public sealed record CachedBase(BaseName Base, string Key, string Directory)
     /// <summary>The tar extracted (without device nodes): the root to build in and to compare primed files with.</summary>
     public string RootPath => Path.Combine(Directory, "rootfs");
 
+    /// <summary>
+    /// The tar as the image's base layer: a blob store (with its layer cache records) that the first pack on this base
+    /// fills and every later one links its blob from, so no project imports the same tar again.
+    /// </summary>
+    public string LayerStorePath => Path.Combine(Directory, "oci");
+
     /// <summary>The base's dpkg database: what stage-packages need not bring.</summary>
     public string DpkgStatusPath => Path.Combine(RootPath, "var", "lib", "dpkg", "status");
 }

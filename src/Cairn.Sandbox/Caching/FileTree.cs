@@ -1,3 +1,5 @@
+using Cairn.Files;
+
 namespace Cairn.Sandbox.Caching;
 
 /// <summary>
@@ -154,6 +156,19 @@ public static class FileTree
 
                 break;
         }
+    }
+
+    /// <summary>
+    /// Puts the file <paramref name="from"/> at <paramref name="to"/> too, unless something is there already: a hard
+    /// link (no bytes copied), or where the file system refuses one an <see cref="AtomicFile"/> copy, so that a name
+    /// another command trusts (a blob's digest) never holds half a file.
+    /// </summary>
+    public static void LinkOrCopy(string from, string to)
+    {
+        if (File.Exists(to)) return;
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        if (!NativeMethods.TryLink(from, to) && !File.Exists(to))
+            AtomicFile.Copy(from, to);
     }
 
     /// <summary>Copies a whole tree (see <see cref="CopyEntry"/>), parents before children.</summary>

@@ -36,7 +36,7 @@ public sealed class BubblewrapEnvironment : IBuildEnvironment, IToolRunner
         _passThrough = passThrough;
         BaseDescription = baseDescription;
         _packagePool = packagePool;
-        _stager = new PackageStager(this, runBaseStatus, packagePool, host.OnWarning, host.ChiselRelease, host.Architecture);
+        _stager = new PackageStager(this, runBaseStatus, packagePool, host.Reporter, host.ChiselRelease, host.Architecture);
     }
 
     /// <inheritdoc />

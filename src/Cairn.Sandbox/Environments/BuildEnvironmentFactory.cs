@@ -1,4 +1,5 @@
 using Cairn.Diagnostics;
+using Cairn.Diagnostics.Reporting;
 using Cairn.Files;
 using Cairn.Sandbox.Bases;
 using Cairn.Sandbox.Caching;
@@ -18,7 +19,7 @@ public sealed class BuildEnvironmentFactory(SandboxHost host)
     /// <summary>Makes (or finds in the cache) the environment for <paramref name="request"/>.</summary>
     public async Task<IBuildEnvironment> CreateAsync(BuildEnvironmentRequest request, CancellationToken cancellationToken)
     {
-        var passThrough = PassThrough.Select(request.CallerEnvironment, host.OnWarning);
+        var passThrough = PassThrough.Select(request.CallerEnvironment, host.Reporter.Warning);
         var packages = request.BuildPackages.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         if (request.DestructiveMode)
         {
@@ -69,38 +70,40 @@ public sealed class BuildEnvironmentFactory(SandboxHost host)
             return directory;
 
         var description = packages.Count == 0 ? buildBase.Base.Name : $"{buildBase.Base.Name} + {string.Join(", ", packages)}";
-        host.OnProgress($"preparing build environment {description}");
+        using var activity = host.Reporter.Begin($"Preparing the build environment ({description})", $"Prepared the build environment ({description})");
         await CacheEntries.CreateAsync(host.Cache.Environments, Path.GetFileName(directory), "environment", description, inputs,
-            (temp, ct) => FillAsync(bwrap, buildBase, source, packages, Path.Combine(temp, "rootfs"), ct), host.Clock, cancellationToken).ConfigureAwait(false);
+            (temp, ct) => FillAsync(bwrap, buildBase, source, packages, Path.Combine(temp, "rootfs"), activity, ct), host.Clock, cancellationToken).ConfigureAwait(false);
+        activity.Complete();
         return directory;
     }
 
     /// <summary>Copies the base into <paramref name="rootfs"/>, fetches apt's lists from the archive or mirror the base was made from, installs <paramref name="packages"/>.</summary>
-    private async Task FillAsync(string bwrap, CachedBase buildBase, BaseRequest source, IReadOnlyList<string> packages, string rootfs, CancellationToken cancellationToken)
+    private async Task FillAsync(string bwrap, CachedBase buildBase, BaseRequest source, IReadOnlyList<string> packages, string rootfs, IActivity activity, CancellationToken cancellationToken)
     {
         var cp = host.Tools.Require("cp", "copy the base");
+        activity.Update("copying the base");
         await host.Runner.RunCheckedAsync(new ProcessRequest([cp, "-a", "--reflink=auto", buildBase.RootPath, rootfs]), $"copy base {buildBase.Base}", cancellationToken)
             .ConfigureAwait(false);
 
         var purpose = packages.Count == 0 ? $"fetch the package lists of {buildBase.Base}" : $"install build-packages on {buildBase.Base}";
         // By default apt-get update only warns about a source it cannot fetch and exits 0; the empty lists would
         // then make every build-package look unknown. --error-on=any makes it fail where the cause is.
-        await AptAsync(bwrap, rootfs, source, purpose, ["apt-get", .. Apt.CommonOptions, "update", "--error-on=any"], cancellationToken).ConfigureAwait(false);
+        await AptAsync(bwrap, rootfs, source, purpose, ["apt-get", .. Apt.CommonOptions, "update", "--error-on=any"], activity, cancellationToken).ConfigureAwait(false);
         if (packages.Count > 0)
         {
-            await AptAsync(bwrap, rootfs, source, purpose, ["apt-get", .. Apt.CommonOptions, "install", "--yes", .. packages], cancellationToken)
+            await AptAsync(bwrap, rootfs, source, purpose, ["apt-get", .. Apt.CommonOptions, "install", "--yes", .. packages], activity, cancellationToken)
                 .ConfigureAwait(false);
         }
 
-        await AptAsync(bwrap, rootfs, source, purpose, ["apt-get", .. Apt.CommonOptions, "clean"], cancellationToken).ConfigureAwait(false);
+        await AptAsync(bwrap, rootfs, source, purpose, ["apt-get", .. Apt.CommonOptions, "clean"], activity, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task AptAsync(string bwrap, string rootfs, BaseRequest source, string purpose, IReadOnlyList<string> apt, CancellationToken cancellationToken)
+    private async Task AptAsync(string bwrap, string rootfs, BaseRequest source, string purpose, IReadOnlyList<string> apt, IActivity activity, CancellationToken cancellationToken)
     {
         var variables = SandboxVariables.For(BubblewrapArguments.SandboxPath, "/root", PassThrough.None, Apt.Variables);
         var argv = BubblewrapArguments.Build(bwrap, rootfs, writableRoot: true, unshareUser: !host.IsRoot, new Dictionary<string, bool>(), variables, "/", apt);
         var output = new List<string>();
-        var result = await host.Runner.RunAsync(new ProcessRequest(argv) { OnOutput = line => { output.Add(line); host.OnProgress(line); } }, cancellationToken)
+        var result = await host.Runner.RunAsync(new ProcessRequest(argv) { OnOutput = line => { output.Add(line); host.Reporter.Output(line); activity.Update(line); } }, cancellationToken)
             .ConfigureAwait(false);
         if (!result.Succeeded)
             throw Apt.Failure(purpose, source.Base.Name, apt, result, output, source);

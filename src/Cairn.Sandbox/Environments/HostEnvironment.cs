@@ -22,7 +22,7 @@ public sealed class HostEnvironment : IBuildEnvironment, IToolRunner
         _host = host;
         _passThrough = passThrough;
         _home = home;
-        _stager = new PackageStager(this, runBaseStatus: null, packagePool, host.OnWarning, host.ChiselRelease, host.Architecture);
+        _stager = new PackageStager(this, runBaseStatus: null, packagePool, host.Reporter, host.ChiselRelease, host.Architecture);
     }
 
     /// <inheritdoc />

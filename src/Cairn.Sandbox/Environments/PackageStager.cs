@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cairn.Diagnostics.Reporting;
 using Cairn.Sandbox.Bases;
 using Cairn.Sandbox.Caching;
 using Cairn.Sandbox.Packages;
@@ -16,7 +17,7 @@ namespace Cairn.Sandbox.Environments;
 /// unpacked aside, and only the slices' contents copied in (docs/sandbox.md, "Chisel slices"). Any other slice
 /// stands for its whole package.
 /// </remarks>
-internal sealed partial class PackageStager(IToolRunner runner, string? runBaseStatus, string pool, Action<string> warn,
+internal sealed partial class PackageStager(IToolRunner runner, string? runBaseStatus, string pool, IReporter reporter,
     string? chiselRelease = null, string architecture = "amd64")
 {
     /// <summary>
@@ -65,6 +66,8 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
         return at < 0 ? name : name[..at];
     }
 
+    private static string Count(int packages) => packages == 1 ? "1 stage-package" : $"{packages} stage-packages";
+
     public async Task<IReadOnlyList<StagedPackage>> StageAsync(IReadOnlyList<string> names, string target, CancellationToken cancellationToken)
     {
         if (names.Count == 0)
@@ -77,7 +80,7 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
         {
             _sliceNoticeGiven = true;
             var why = _release is null ? "no chisel release is set (CAIRN_CHISEL_RELEASE)" : $"the chisel release at {_release.Directory} defines no slices of them";
-            warn($"note: {why}; each of these slices stands for its whole package ({string.Join(", ", standIns.Select(s => $"{s} -> {PackageOf(s)}"))})");
+            reporter.Warning($"{why}; each of these slices stands for its whole package ({string.Join(", ", standIns.Select(s => $"{s} -> {PackageOf(s)}"))})");
         }
 
         var cut = toCut.Length == 0 ? new Dictionary<string, IReadOnlyList<SliceDefinition>>() : SliceSelection.Resolve(_release!, toCut, architecture);
@@ -106,19 +109,35 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
             return staged;
         CommandResult result;
 
-        List<string> download = ["apt-get", .. options, "install", "--download-only", "--yes", .. staged.Select(p => $"{p.Name}={p.Version}")];
-        output.Clear();
-        // apt locks its download directory and fails when another apt holds it: cairn processes (and parts) using
-        // one pool take turns to download. (apt also fetches a package-to-cut's dependencies into the pool; they
-        // are only not unpacked: a pool is shared, and the next whole-package build may want them anyway.)
-        using (await DirectoryLock.AcquireAsync(pool, () => warn($"note: waiting for another cairn to finish downloading into {pool}"), cancellationToken)
-            .ConfigureAwait(false))
+        // apt moves a .deb into the pool only once it is whole and its hash checked (it downloads into partial/), so
+        // a package whose file is there is not asked for again: one sandbox start and apt run fewer per part.
+        var missing = staged.Where(p => !File.Exists(Path.Combine(pool, p.DebFileName))).ToArray();
+        if (missing.Length > 0)
         {
-            result = await runner.ExecAsync(download, binds, output.Add, cancellationToken).ConfigureAwait(false);
-        }
+            List<string> download = ["apt-get", .. options, "install", "--download-only", "--yes", .. missing.Select(p => $"{p.Name}={p.Version}")];
+            output.Clear();
+            // apt locks its download directory and fails when another apt holds it: cairn processes (and parts) using
+            // one pool take turns to download. (apt also fetches a package-to-cut's dependencies into the pool; they
+            // are only not unpacked: a pool is shared, and the next whole-package build may want them anyway.)
+            using (await DirectoryLock.AcquireAsync(pool, () => reporter.Message($"waiting for another cairn to finish downloading into {pool}"), cancellationToken)
+                .ConfigureAwait(false))
+            {
+                using var activity = reporter.Begin($"Downloading {Count(missing.Length)}", $"Downloaded {Count(missing.Length)}");
+                var fetched = 0;
+                result = await runner.ExecAsync(download, binds, line =>
+                {
+                    output.Add(line);
+                    reporter.Output(line);
+                    // apt prints "Get:N URL SUITE PACKAGE ..." as each download starts; "N of M" is how far it is.
+                    if (line.StartsWith("Get:", StringComparison.Ordinal))
+                        activity.Update($"{++fetched} of {missing.Length}");
+                }, cancellationToken).ConfigureAwait(false);
+                if (result.Succeeded) activity.Complete();
+            }
 
-        if (!result.Succeeded)
-            throw Apt.Failure(purpose, runner.BaseDescription, download, result, output);
+            if (!result.Succeeded)
+                throw Apt.Failure(purpose, runner.BaseDescription, download, result, output);
+        }
 
         // One sandbox start for them all (each start costs more than a small package's unpacking); the loop names
         // the .deb that failed.

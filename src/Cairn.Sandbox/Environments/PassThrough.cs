@@ -52,7 +52,7 @@ public sealed record PassThrough(IReadOnlyDictionary<string, string> Variables, 
                         paths.Add(local);
                     }
                     else if (name == "PIP_FIND_LINKS")
-                        warn($"warning: ignoring PIP_FIND_LINKS entry '{entry}': {local} does not exist");
+                        warn($"ignoring PIP_FIND_LINKS entry '{entry}': {local} does not exist");
                     else
                         kept.Add(entry);
                 }
