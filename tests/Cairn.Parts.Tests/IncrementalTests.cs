@@ -61,6 +61,19 @@ public class IncrementalTests
     }
 
     [Fact]
+    public async Task AnotherChiselRelease_RedoesThePullOfPartsWithStagePackagesOnly()
+    {
+        var (f, env) = await FirstRunAsync();
+        using var _ = f;
+        var options = f.Options() with { PullInputs = new Dictionary<string, string> { ["chisel-release"] = "0123abcd" } };
+
+        var second = await f.RunAsync(new LifecycleFixture.BoundLifecycle(new Lifecycle(options, FlaskParts(), Cairn.Parts.Plugins.PluginRegistry.Default), env));
+
+        Assert.Equal(["Pull", "Build", "Stage", "Prime"], LifecycleFixture.Ran(second, "flask-framework/dependencies"));
+        Assert.Empty(LifecycleFixture.Ran(second, "flask-framework/install-app"));
+    }
+
+    [Fact]
     public async Task EditingRequirements_RedoesDependencies()
     {
         var (f, env) = await FirstRunAsync();

@@ -14,7 +14,7 @@ namespace Cairn.Sandbox.Environments;
 /// <remarks>
 /// A slice (<c>libpq5_libs</c>) whose package the chisel release (<c>CAIRN_CHISEL_RELEASE</c>) defines is cut as
 /// chisel cuts it: its package and those of the slices it needs are downloaded (not their Debian dependencies),
-/// unpacked aside, and only the slices' contents copied in (docs/parts.md, "Chisel slices"). Any other slice
+/// unpacked aside, and only the slices' contents copied in (docs/sandbox.md, "Chisel slices"). Any other slice
 /// stands for its whole package.
 /// </remarks>
 internal sealed partial class PackageStager(IToolRunner runner, string? runBaseStatus, string pool, IReporter reporter,
@@ -117,7 +117,8 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
             List<string> download = ["apt-get", .. options, "install", "--download-only", "--yes", .. missing.Select(p => $"{p.Name}={p.Version}")];
             output.Clear();
             // apt locks its download directory and fails when another apt holds it: cairn processes (and parts) using
-            // one pool take turns to download.
+            // one pool take turns to download. (apt also fetches a package-to-cut's dependencies into the pool; they
+            // are only not unpacked: a pool is shared, and the next whole-package build may want them anyway.)
             using (await DirectoryLock.AcquireAsync(pool, () => reporter.Message($"waiting for another cairn to finish downloading into {pool}"), cancellationToken)
                 .ConfigureAwait(false))
             {
