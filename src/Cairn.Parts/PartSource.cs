@@ -63,12 +63,14 @@ public sealed class PartSource
 
     /// <summary>
     /// Whether a path of a local source (relative, '/'-separated) is pulled: Rockcraft leaves out <c>.craft</c>,
-    /// <c>*.rock</c>, and the work directory's own <c>parts</c>, <c>stage</c>, <c>prime</c> when they sit in the source.
+    /// <c>*.rock</c>, and the work directory's own <c>parts</c>, <c>stage</c>, <c>prime</c> when they sit in the source;
+    /// cairn also the bill of materials pack writes beside a rock (<c>*.spdx.json</c>), or packing in the project
+    /// directory would change the next pack's input.
     /// </summary>
     public bool IsPulled(string relative)
     {
         var name = relative[(relative.LastIndexOf('/') + 1)..];
-        if (name == ".craft" || name.EndsWith(".rock", StringComparison.Ordinal)) return false;
+        if (name == ".craft" || name.EndsWith(".rock", StringComparison.Ordinal) || name.EndsWith(".spdx.json", StringComparison.Ordinal)) return false;
         if (excludedWorkDirectory is not null && (relative == excludedWorkDirectory || relative.StartsWith(excludedWorkDirectory + "/", StringComparison.Ordinal)))
             return false;
         if (isWorkDirectory && relative is "parts" or "stage" or "prime" or "overlay")

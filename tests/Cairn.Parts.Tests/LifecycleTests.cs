@@ -43,11 +43,12 @@ public class LifecycleTests
     }
 
     [Fact]
-    public async Task Run_LocalDotSource_LeavesOutRocksCraftDirAndWorkDirectory()
+    public async Task Run_LocalDotSource_LeavesOutRocksTheirBillsOfMaterialsCraftDirAndWorkDirectory()
     {
         using var f = new LifecycleFixture();
         f.Write("app.py", "x\n");
         f.Write("old_1.0_amd64.rock", "rock\n");
+        f.Write("old_1.0_amd64.spdx.json", "{}\n");
         f.Write(".craft/cache", "c\n");
         var options = f.Options() with { WorkDirectory = Path.Combine(f.Project, "work") };
         var lifecycle = new LifecycleFixture.BoundLifecycle(new Lifecycle(options, [Dump("app", ".")]), new HostBuildEnvironment());

@@ -304,7 +304,8 @@ public sealed partial class FlaskFramework : IProjectExtension
         else
         {
             var entries = Directory.EnumerateFileSystemEntries(projectDirectory).Select(Path.GetFileName).OfType<string>()
-                .Where(n => !NeverShipped.Contains(n) && !n.EndsWith(".rock", StringComparison.Ordinal))
+                // pack's own outputs (a rock and the bill of materials beside it), as the parts' sources leave them out
+                .Where(n => !NeverShipped.Contains(n) && !n.EndsWith(".rock", StringComparison.Ordinal) && !n.EndsWith(".spdx.json", StringComparison.Ordinal))
                 .Order(StringComparer.Ordinal);
             foreach (var name in entries)
                 organize.Add(Text(name), Text($"{AppDirectory}/{name}"));
