@@ -138,6 +138,15 @@ public sealed partial class PackOutputTests : IDisposable
         var warned = Pack(false, "pack", "--destructive-mode");
         Assert.True(warned.ExitCode == 0, warned.Error);
         Assert.StartsWith("warning: ignoring CRAFT_VERBOSITY_LEVEL=loud: the levels are quiet, brief, verbose, debug, trace\nSkipped ", warned.Error, StringComparison.Ordinal);
+
+        // Not a level's name either: a number Enum.TryParse would take, and blanks.
+        foreach (var value in new[] { "1", "  " })
+        {
+            _variables["CRAFT_VERBOSITY_LEVEL"] = value;
+            var ignored = Pack(false, "pack", "--destructive-mode");
+            Assert.True(ignored.ExitCode == 0, ignored.Error);
+            Assert.StartsWith($"warning: ignoring CRAFT_VERBOSITY_LEVEL={value}: ", ignored.Error, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -59,8 +59,10 @@ public static class VerbositySetting
         if (given.Count == 1) return given[0].Level;
         if (variables.GetValueOrDefault(Variable) is { Length: > 0 } fromVariable)
         {
-            if (Enum.TryParse<Verbosity>(fromVariable.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(fromVariable.Trim()[0]))
-                return parsed;
+            // A level's name only: Enum.TryParse would also take "1" or "quiet,trace".
+            var name = fromVariable.Trim().ToLowerInvariant();
+            if (Names.Contains(name))
+                return Enum.Parse<Verbosity>(name, ignoreCase: true);
             warn($"ignoring {Variable}={fromVariable}: the levels are {string.Join(", ", Names)}");
         }
 

@@ -115,7 +115,6 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
         if (missing.Length > 0)
         {
             List<string> download = ["apt-get", .. options, "install", "--download-only", "--yes", .. missing.Select(p => $"{p.Name}={p.Version}")];
-            output.Clear();
             // apt locks its download directory and fails when another apt holds it: cairn processes (and parts) using
             // one pool take turns to download. (apt also fetches a package-to-cut's dependencies into the pool; they
             // are only not unpacked: a pool is shared, and the next whole-package build may want them anyway.)
@@ -153,14 +152,14 @@ internal sealed partial class PackageStager(IToolRunner runner, string? runBaseS
             throw Apt.Failure($"unpack {failed?.Name ?? string.Join(", ", staged.Select(p => p.Name))}", runner.BaseDescription, unpack, result, output);
         }
 
-        // base-files' own copies of the merged-/usr links add nothing (every base has them) and would collide with
-        // the real bin/ and lib/ directories another part makes, such as a venv's.
         // The licence is read from the whole package, before the cut leaves its copyright file out.
         var licenses = staged.ToDictionary(p => p.Name, p => DebianCopyright.LicenseUnder(cutPackages.Contains(p) ? Into(p) : target, p.Name), StringComparer.Ordinal);
         foreach (var package in cutPackages)
             SliceCutter.Cut(Into(package), target, cut[package.Name], architecture);
         FileTree.DeleteEntry(aside);
 
+        // base-files' own copies of the merged-/usr links add nothing (every base has them) and would collide with
+        // the real bin/ and lib/ directories another part makes, such as a venv's.
         foreach (var directory in MergedUsr.Directories.Where(d => MergedUsr.IsLinkIn(target, d)))
             File.Delete(Path.Combine(target, directory));
         return Describe(staged, names, cut, cutPackages.Select(p => p.Name).ToHashSet(StringComparer.Ordinal), licenses, controls);
